@@ -1,0 +1,5 @@
+"""`python -m qmself`."""
+
+from qmself.cli import main
+
+main()

@@ -1,0 +1,71 @@
+"""What every command shares: the --lang option, error rendering, exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qmself.errors import ExitCode, QmselfError
+
+
+class LangChoice(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+LangOpt = Annotated[
+    LangChoice,
+    typer.Option("--lang", "-l", envvar="QMSELF_LANG", help="输出语言 / output language: zh | en"),
+]
+QuestionnaireOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--questionnaire",
+        "-q",
+        help="额外的问卷 YAML 文件（可多次给出）/ extra questionnaire YAML file (repeatable)",
+    ),
+]
+
+
+def err(line: str) -> None:
+    """Print one line to stderr."""
+    typer.echo(line, err=True)
+
+
+@contextmanager
+def handled(lang: str) -> Iterator[None]:
+    """Turn a QmselfError into one line on stderr and its exit code."""
+    try:
+        yield
+    except QmselfError as e:
+        err(pick_prefix(lang) + e.render(lang))
+        raise typer.Exit(int(e.exit_code)) from None
+    except KeyboardInterrupt:
+        err("已中断" if lang == "zh" else "interrupted")
+        raise typer.Exit(130) from None
+    except BrokenPipeError:
+        # the reader (e.g. `| head`) went away: stop quietly
+        sys.stderr.close()
+        raise typer.Exit(int(ExitCode.OK)) from None
+    except (typer.Exit, typer.Abort, typer.TyperException):
+        raise
+    except Exception as e:  # the last line of defence: never a traceback unless asked
+        if os.environ.get("QMSELF_DEBUG"):
+            raise
+        err(
+            (f"内部错误：{type(e).__name__}: {e}（设置 QMSELF_DEBUG=1 查看详情，并请报告此问题）")
+            if lang == "zh"
+            else f"internal error: {type(e).__name__}: {e} (set QMSELF_DEBUG=1 for details; please report it)"
+        )
+        raise typer.Exit(int(ExitCode.DATA_ERROR)) from None
+
+
+def pick_prefix(lang: str) -> str:
+    return "错误：" if lang == "zh" else "error: "

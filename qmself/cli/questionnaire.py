@@ -1,0 +1,139 @@
+"""`qmself questionnaire list|show|lint`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled
+from qmself.errors import UsageError
+from qmself.model.common import pick
+from qmself.model.questionnaire import Question, Questionnaire
+from qmself.render.text import clip, pad, table, wrap
+from qmself.storage.bundled import data_dir
+from qmself.storage.loaders import Report, check_questionnaire
+
+app = typer.Typer(help="问卷：列出、查看、检查 / questionnaires: list, show, lint", no_args_is_help=True)
+
+
+def _lang(lang: object) -> str:
+    return lang.value if hasattr(lang, "value") else str(lang)
+
+
+@app.command("list")
+def list_cmd(questionnaire: QuestionnaireOpt = None, lang: LangOpt = "zh") -> None:  # type: ignore[assignment]
+    """列出可用问卷 / List the available questionnaires."""
+    from qmself.storage.bundled import Catalog
+
+    lg = _lang(lang)
+    with handled(lg):
+        rows = []
+        for q in Catalog(list(questionnaire or ())).questionnaires.values():
+            core = sum(1 for x in q.questions if x.module is None)
+            rows.append([q.id, q.version, q.title(lg), str(len(q.areas)), f"{core}+{len(q.questions) - core}"])
+        typer.echo(table([pick(lg, "问卷", "id"), pick(lg, "版本", "ver."), pick(lg, "名称", "title"),
+                          pick(lg, "领域", "areas"), pick(lg, "题目", "questions")],
+                         rows, [14, 5, 40, 5, 9], "<<<>>"))
+        typer.echo(pick(lg, "题目数 = 核心题 + 行业模块题", "questions = core + sector-module questions"))
+
+
+def _question_detail(q: Questionnaire, x: Question, lg: str) -> list[str]:
+    out = [f"{x.id}  [{x.area}{' · ' + x.module if x.module else ''} · {x.type} · "
+           + pick(lg, f"权重 {x.weight:g}", f"weight {x.weight:g}")
+           + (pick(lg, " · 红线", " · RED LINE") if x.red_line else "")
+           + (" · n/a" if x.allow_na else "")
+           + (f" · {'/'.join(x.sizes)}" if x.sizes else "") + "]"]
+    out += wrap(x.text(lg), 78, "  ")
+    out += wrap(pick(lg, "良好实践：", "Good practice: ") + x.guidance(lg), 78, "  ")
+    for k in sorted(x.levels or {}):
+        out += wrap(f"{k} {q.level_name(k, lg)}: {(x.levels or {})[k](lg)}", 78, "    ")
+    for b in sorted(x.bands or [], key=lambda b: b.level):
+        lo = "" if b.min is None else f"≥{b.min:g}"
+        hi = "" if b.max is None else f"<{b.max:g}"
+        out.append(f"    {b.level} {q.level_name(b.level, lg)}: {lo} {hi} {x.unit(lg) if x.unit else ''}".rstrip())
+    out += wrap(pick(lg, "证据：", "Evidence: ") + pick(lg, "；", "; ").join(e(lg) for e in x.evidence), 78, "  ")
+    out.append("  " + pick(lg, "依据：", "Cites: ") + "; ".join(x.cites))
+    return out
+
+
+@app.command("show")
+def show_cmd(
+    qid: Annotated[str | None, typer.Argument(help="问卷 id（默认核心问卷）/ questionnaire id (default: the core)")] = None,
+    area: Annotated[str | None, typer.Option("--area", "-a", help="只看一个领域（含题目详情）/ one area, with question details")] = None,
+    question: Annotated[str | None, typer.Option("--question", help="只看一道题 / one question")] = None,
+    sector: Annotated[str | None, typer.Option("--sector", "-s", help="只列适用于该行业的题 / only questions for this sector")] = None,
+    size: Annotated[str | None, typer.Option("--size", help="只列适用于该规模的题 / only questions for this size")] = None,
+    questionnaire: QuestionnaireOpt = None,
+    lang: LangOpt = "zh",  # type: ignore[assignment]
+) -> None:
+    """查看问卷的领域和题目 / Show a questionnaire's areas and questions."""
+    from qmself.storage.bundled import Catalog
+
+    lg = _lang(lang)
+    with handled(lg):
+        q = Catalog(list(questionnaire or ())).questionnaire(qid)
+        if question is not None:
+            x = q.question_by_id.get(question)
+            if x is None:
+                raise UsageError(f"未知题号 '{question}'", f"unknown question id '{question}'")
+            typer.echo("\n".join(_question_detail(q, x, lg)))
+            return
+        if area is not None and area not in q.area_by_id:
+            raise UsageError(f"未知领域 '{area}'（可选：{', '.join(q.area_by_id)}）",
+                             f"unknown area '{area}' (one of: {', '.join(q.area_by_id)})")
+        if sector is not None and sector not in q.sector_by_id:
+            raise UsageError(f"未知行业 '{sector}'", f"unknown sector '{sector}'")
+        modules = q.modules_for(sector) if sector else frozenset(m.id for m in q.modules)
+        typer.echo(f"{q.title(lg)} — {q.id} {q.version}")
+        for line in wrap(q.description(lg), 78):
+            typer.echo(line)
+        for a in q.areas:
+            if area is not None and a.id != area:
+                continue
+            qs = [x for x in q.questions if x.area == a.id and x.applies(modules, size or (x.sizes or ["small"])[0])]
+            typer.echo("")
+            typer.echo(f"{a.id} {a.title(lg)} ({pick(lg, '权重', 'weight')} {a.weight:g}, {len(qs)} {pick(lg, '题', 'questions')})")
+            for x in qs:
+                if area is not None:
+                    typer.echo("")
+                    typer.echo("\n".join(_question_detail(q, x, lg)))
+                    continue
+                tag = ("!" if x.red_line else " ") + {"maturity": "M", "yesno": "Y", "number": "N"}[x.type]
+                typer.echo(pad(f"  {x.id}", 14) + f"{tag} " + clip(x.text(lg), 61))
+        if area is None:
+            typer.echo("")
+            typer.echo(pick(lg, "M 成熟度题 · Y 是非题 · N 数值题 · ! 红线（法定义务）",
+                            "M maturity · Y yes/no · N number · ! red line (statutory duty)"))
+
+
+def print_report(report: Report, lg: str) -> bool:
+    """Print a lint report; True when it has no errors."""
+    for e in report.errors:
+        err(e.render(lg))
+    for n in report.notices:
+        err(pick(lg, "注意：", "note: ") + n.render(lg))
+    return not report.errors
+
+
+@app.command("lint")
+def lint_cmd(
+    files: Annotated[list[Path] | None, typer.Argument(help="问卷 YAML 文件（默认：内置问卷）/ questionnaire files (default: the bundled ones)")] = None,
+    lang: LangOpt = "zh",  # type: ignore[assignment]
+) -> None:
+    """检查问卷：编号唯一、等级描述齐全、引用有效 / Lint questionnaires: unique ids, every level described in zh and en, valid citations."""
+    lg = _lang(lang)
+    with handled(lg):
+        paths = list(files or []) or sorted(data_dir("questionnaires").glob("*.y*ml"))
+        bad = 0
+        for path in paths:
+            q, report = check_questionnaire(path, str(path))
+            if print_report(report, lg) and q is not None:
+                typer.echo(pick(lg, f"✓ {path}：{len(q.questions)} 题，{len(q.areas)} 个领域，无问题",
+                                f"✓ {path}: {len(q.questions)} questions in {len(q.areas)} areas, no problems"))
+            else:
+                bad += 1
+        if bad:
+            err(pick(lg, f"{bad}/{len(paths)} 个文件有错误", f"{bad} of {len(paths)} files have errors"))
+            raise typer.Exit(1)

@@ -1,0 +1,324 @@
+"""`qmself score` and `qmself validate`: batch work over answer files.
+
+Files are processed in a pool of `--jobs` worker processes; each worker loads
+the questionnaires and profile once, then parses, validates, scores and renders
+its files and hands back finished text, so the parent only writes. Results come
+back in input order and are written as they arrive (memory stays flat however
+many files there are). One bad file never stops the others: its one-line error
+goes to the failure summary and the exit code is 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+
+from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled
+from qmself.errors import QmselfError, UsageError
+from qmself.model.benchmark import BenchmarkProfile
+from qmself.model.common import pick
+from qmself.render import results as render
+from qmself.scoring import compare, score
+from qmself.storage.bundled import Catalog
+from qmself.storage.loaders import check_answer_file
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    yaml = "yaml"
+
+
+class Missing(str, Enum):
+    exclude = "exclude"
+    lowest = "lowest"
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker needs to know (small and picklable)."""
+
+    fmt: str
+    lang: str
+    detail: bool
+    profile: str | None
+    missing: str
+    questionnaires: tuple[str, ...]
+
+
+@dataclass
+class _State:
+    job: Job
+    catalog: Catalog
+    profile: BenchmarkProfile | None
+
+
+_state: _State | None = None
+
+
+def _init(job: Job) -> None:
+    global _state
+    catalog = Catalog([Path(p) for p in job.questionnaires])
+    profile = catalog.profile(job.profile) if job.profile else None
+    _state = _State(job, catalog, profile)
+
+
+def _one(file: str) -> tuple[bool, Any, str]:
+    """Score one file: (ok, rendered output, error line)."""
+    assert _state is not None
+    job = _state.job
+    try:
+        loaded, report = check_answer_file(Path(file), _state.catalog.questionnaires, file)
+        if loaded is None:
+            report.raise_first()
+        assert loaded is not None
+        q = loaded.questionnaire
+        result = score(loaded.answers, q, missing=job.missing)  # type: ignore[arg-type]
+        notices = [n.render(job.lang) for n in loaded.notices]
+        comparison = None
+        if _state.profile is not None:
+            p = _state.profile
+            if p.questionnaire != q.id:
+                raise UsageError(
+                    f"基准档案 {p.id} 针对问卷 {p.questionnaire}，不能用于 {q.id}",
+                    f"profile {p.id} is for questionnaire {p.questionnaire}, not {q.id}",
+                    file=file,
+                )
+            if p.sectors and result.sector not in p.sectors:
+                notices.append(pick(job.lang, f"基准档案 {p.id} 面向行业 {', '.join(p.sectors)}",
+                                    f"profile {p.id} is meant for sectors {', '.join(p.sectors)}"))
+            comparison = compare(result, p, q)
+        if job.fmt == "csv" and q.id != _state.catalog.default_id:
+            raise UsageError(
+                f"CSV 的列按问卷 {_state.catalog.default_id} 排列，本文件用的是 {q.id}；请分开评分",
+                f"CSV columns follow questionnaire {_state.catalog.default_id}, this file uses {q.id}; "
+                "score them separately",
+                file=file,
+            )
+        if job.fmt == "json":
+            out: Any = json.dumps(render.as_data(file, result, q, job.lang, comparison, notices), ensure_ascii=False)
+        elif job.fmt == "yaml":
+            out = render.as_data(file, result, q, job.lang, comparison, notices)
+        elif job.fmt == "csv":
+            out = render.csv_row(file, result, comparison)
+        elif job.detail:
+            out = render.detail(file, result, q, job.lang, comparison, notices)
+        else:
+            out = render.summary_row(file, result, q, job.lang, comparison)
+        return True, out, ""
+    except QmselfError as e:
+        return False, None, e.located(file=file).render(job.lang)
+    except Exception as e:  # keep the batch going; say what broke
+        return False, None, f"{file}: {pick(job.lang, '内部错误', 'internal error')}: {type(e).__name__}: {e}"
+
+
+def run_batch(files: list[str], job: Job, jobs: int) -> Iterator[tuple[str, bool, Any, str]]:
+    """Score files in order, in `jobs` processes; yields (file, ok, output, error).
+
+    `_init(job)` must have run in this process (it fails fast on a bad
+    --benchmark or --questionnaire before any file is read).
+    """
+    if jobs <= 1 or len(files) < 2:
+        for f in files:
+            yield (f, *_one(f))
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
+    with ctx.Pool(jobs, initializer=_init, initargs=(job,)) as pool:
+        for f, res in zip(files, pool.imap(_one, files, chunksize=chunk), strict=True):
+            yield (f, *res)
+
+
+@contextmanager
+def _output(path: Path | None, bom: bool) -> Iterator[IO[str]]:
+    """stdout, or a file written atomically (a temp file renamed at the end)."""
+    if path is None:
+        yield sys.stdout
+        return
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
+            yield f
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _expand(paths: Iterable[Path]) -> list[str]:
+    """Files as given; a folder stands for the .yaml/.yml files in it (sorted)."""
+    out: list[str] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(str(x) for x in p.rglob("*") if x.suffix in (".yaml", ".yml") and x.is_file())
+        else:
+            out.append(str(p))
+    return out
+
+
+def _write_failures(failures: list[str], total: int, lang: str) -> None:
+    if not failures:
+        return
+    err(pick(lang, f"{len(failures)}/{total} 个文件未能评分：", f"{len(failures)} of {total} files failed:"))
+    for line in failures:
+        err("  " + line)
+
+
+def score_cmd(
+    files: Annotated[list[Path], typer.Argument(help="答卷 YAML 文件或目录 / answer files or folders", show_default=False, metavar="FILE...")],
+    benchmark: Annotated[
+        str | None,
+        typer.Option("--benchmark", "-b", help="基准档案 id 或 YAML 路径 / benchmark profile id or YAML path"),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table | json | csv | yaml")] = Format.table,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="并行进程数，0 = CPU 核数 / worker processes, 0 = all cores")] = 1,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而非标准输出 / write to a file, not stdout")] = None,
+    missing: Annotated[
+        Missing, typer.Option("--missing", help="缺答处理：exclude 不计入 | lowest 按等级 1 / missing answers: exclude | lowest")
+    ] = Missing.exclude,
+    detail: Annotated[
+        bool | None, typer.Option("--detail/--summary", help="表格：逐领域明细或每文件一行 / table: per-area detail or one line per file")
+    ] = None,
+    questionnaire: QuestionnaireOpt = None,
+    lang: LangOpt = "zh",  # type: ignore[assignment]
+) -> None:
+    """给答卷评分 / Score answer files (any number; folders are searched for .yaml files)."""
+    lg = lang.value if hasattr(lang, "value") else str(lang)
+    with handled(lg):
+        paths = _expand(files)
+        if not paths:
+            raise UsageError("没有找到答卷文件", "no answer files found")
+        if jobs == 0:
+            jobs = os.cpu_count() or 1
+        show_detail = detail if detail is not None else len(paths) == 1
+        job = Job(fmt.value, lg, show_detail, benchmark, missing.value, tuple(str(p) for p in questionnaire or ()))
+        _init(job)
+        failures: list[str] = []
+        n = 0
+        with _output(output, bom=fmt is Format.csv and output is not None) as out:
+            if fmt is Format.table:
+                _write_table(run_batch(paths, job, jobs), out, job, failures)
+            elif fmt is Format.json:
+                out.write('{"results": [')
+                first = True
+                for f, ok, text, error in run_batch(paths, job, jobs):
+                    if ok:
+                        out.write(("\n" if first else ",\n") + text)
+                        first = False
+                    else:
+                        failures.append(error)
+                out.write("\n],\n" + '"failures": ' + json.dumps(
+                    [{"error": e} for e in failures], ensure_ascii=False, indent=1) + ",\n")
+                out.write(f'"counts": {{"files": {len(paths)}, "scored": {len(paths) - len(failures)}, '
+                          f'"failed": {len(failures)}}}}}\n')
+            elif fmt is Format.yaml:
+                _write_yaml(run_batch(paths, job, jobs), out, failures, len(paths))
+            else:
+                _write_csv(run_batch(paths, job, jobs), out, job, failures)
+            n = len(paths)
+        _write_failures(failures, n, lg)
+        if failures:
+            raise typer.Exit(1)
+
+
+def _write_table(rows: Iterable[tuple[str, bool, Any, str]], out: IO[str], job: Job, failures: list[str]) -> None:
+    first = True
+    for _f, ok, text, error in rows:
+        if not ok:
+            failures.append(error)
+            continue
+        if job.detail:
+            out.write(("" if first else "\n" + "═" * 80 + "\n") + text + "\n")
+        else:
+            if first:
+                out.write(render.summary_header(job.lang, job.profile is not None) + "\n")
+            out.write(text + "\n")
+        first = False
+
+
+def _write_yaml(rows: Iterable[tuple[str, bool, Any, str]], out: IO[str], failures: list[str], total: int) -> None:
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="safe", pure=False)
+    y.default_flow_style = False
+    y.allow_unicode = True
+    y.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    out.write("results:\n")
+    for _f, ok, data, error in rows:
+        if ok:
+            buf = io.StringIO()
+            y.dump([data], buf)
+            out.write(buf.getvalue())
+        else:
+            failures.append(error)
+    buf = io.StringIO()
+    y.dump({"failures": [{"error": e} for e in failures] or [],
+            "counts": {"files": total, "scored": total - len(failures), "failed": len(failures)}}, buf)
+    out.write(buf.getvalue())
+
+
+def _write_csv(rows: Iterable[tuple[str, bool, Any, str]], out: IO[str], job: Job, failures: list[str]) -> None:
+    assert _state is not None
+    w = csv.writer(out, lineterminator="\n")
+    header = render.csv_header(_state.catalog.questionnaire(), job.profile is not None)
+    w.writerow(header)
+    for f, ok, row, error in rows:
+        if ok:
+            w.writerow(row)
+        else:
+            failures.append(error)
+            w.writerow(render.csv_error_row(f, len(header), error))
+
+
+def validate_cmd(
+    files: Annotated[list[Path], typer.Argument(help="答卷 YAML 文件或目录 / answer files or folders", show_default=False, metavar="FILE...")],
+    questionnaire: QuestionnaireOpt = None,
+    lang: LangOpt = "zh",  # type: ignore[assignment]
+) -> None:
+    """检查答卷，列出全部问题 / Check answer files and list every problem found."""
+    lg = lang.value if hasattr(lang, "value") else str(lang)
+    with handled(lg):
+        paths = _expand(files)
+        if not paths:
+            raise UsageError("没有找到答卷文件", "no answer files found")
+        catalog = Catalog(list(questionnaire or ()))
+        bad = 0
+        for f in paths:
+            loaded, report = check_answer_file(Path(f), catalog.questionnaires, f)
+            for e in report.errors:
+                err(e.render(lg))
+            for n in report.notices:
+                err(pick(lg, "注意：", "note: ") + n.render(lg))
+            if loaded is None:
+                bad += 1
+                continue
+            q = loaded.questionnaire
+            applicable = q.applicable(loaded.answers.company.sector, loaded.answers.company.size)
+            answered = sum(1 for x in applicable if loaded.answers.answers.get(x.id) and loaded.answers.answers[x.id].answered)
+            typer.echo(pick(lg, f"✓ {f}：有效，已答 {answered}/{len(applicable)} 题",
+                            f"✓ {f}: valid, {answered} of {len(applicable)} questions answered"))
+        if bad:
+            err(pick(lg, f"{bad}/{len(paths)} 个文件有错误", f"{bad} of {len(paths)} files have errors"))
+            raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("score")(score_cmd)
+    app.command("validate")(validate_cmd)

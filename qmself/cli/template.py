@@ -1,0 +1,58 @@
+"""`qmself template`: write a blank, commented answer file."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qmself.cli.common import LangOpt, QuestionnaireOpt, handled
+from qmself.errors import QmselfError, UsageError
+from qmself.model.common import pick
+from qmself.storage.bundled import Catalog
+from qmself.storage.template import render_template
+from qmself.storage.yamlio import atomic_write
+
+
+class SizeChoice(str, Enum):
+    micro = "micro"
+    small = "small"
+    medium = "medium"
+    large = "large"
+
+
+def template_cmd(
+    sector: Annotated[str, typer.Option("--sector", "-s", help="行业 / sector: food, construction, equipment, digital, services, consumer, other")],
+    size: Annotated[SizeChoice, typer.Option("--size", help="规模 / size")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（默认标准输出）/ output file (default stdout)")] = None,
+    company: Annotated[str, typer.Option("--company", help="企业名称 / company name")] = "",
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有文件（保留 .bak 备份）/ overwrite an existing file, keeping a .bak")] = False,
+    questionnaire_id: Annotated[str | None, typer.Option("--questionnaire-id", help="问卷 id / questionnaire id")] = None,
+    questionnaire: QuestionnaireOpt = None,
+    lang: LangOpt = "zh",  # type: ignore[assignment]
+) -> None:
+    """生成带注释的空白答卷 / Write a blank, commented answer file for a sector and size."""
+    lg = lang.value if hasattr(lang, "value") else str(lang)
+    with handled(lg):
+        q = Catalog(list(questionnaire or ())).questionnaire(questionnaire_id)
+        if sector not in q.sector_by_id:
+            raise UsageError(
+                f"未知行业 '{sector}'（可选：{', '.join(q.sector_by_id)}）",
+                f"unknown sector '{sector}' (one of: {', '.join(q.sector_by_id)})",
+            )
+        text = render_template(q, sector, size.value, lg, company=company)
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        if output.exists() and not force:
+            raise QmselfError("文件已存在；用 --force 覆盖（会保留 .bak 备份）",
+                              "file exists; use --force to overwrite it (a .bak backup is kept)", file=str(output))
+        atomic_write(output, text, backup=output.exists())
+        n = len(q.applicable(sector, size.value))
+        typer.echo(pick(lg, f"已写入 {output}（{n} 题）", f"wrote {output} ({n} questions)"))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("template")(template_cmd)

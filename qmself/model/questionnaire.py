@@ -1,0 +1,176 @@
+"""The questionnaire: areas, sector modules, questions and how answers become levels.
+
+Structural rules (types, required fields, level keys) are checked by the models;
+cross-references (unique ids, areas and modules that exist, valid citations) by
+`qmself.lint.questionnaire_problems`, so that `lint` can report all of them at once.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from qmself.model.common import VERSION_PATTERN, Size, Strict, Text
+
+QuestionType = Literal["maturity", "yesno", "number"]
+LEVELS = (1, 2, 3, 4, 5)
+
+
+class Level(Strict):
+    """One rung of the five-level maturity scale."""
+
+    level: int = Field(ge=1, le=5)
+    name: Text
+    summary: Text
+
+
+class Band(Strict):
+    """A numeric range that maps to a level: `min <= value < max` (open ends allowed)."""
+
+    min: float | None = None
+    max: float | None = None
+    level: int = Field(ge=1, le=5)
+
+    def contains(self, value: float) -> bool:
+        return (self.min is None or value >= self.min) and (self.max is None or value < self.max)
+
+
+class Area(Strict):
+    """An assessment area; its questions' weighted score gives the area level."""
+
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9]*$")
+    title: Text
+    description: Text
+    weight: float = Field(default=1.0, gt=0)
+    """Weight of the area in the overall index and in gap priority."""
+
+
+class Module(Strict):
+    """A sector module: questions that apply only to some sectors."""
+
+    id: str
+    title: Text
+    description: Text
+
+
+class Sector(Strict):
+    """A sector a company can belong to, and the modules that apply to it."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    name: Text
+    modules: list[str] = []
+
+
+class Question(Strict):
+    """One question. Exactly the fields of its `type` are set."""
+
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9]*-[A-Z0-9]+$")
+    area: str
+    module: str | None = None
+    """Sector module; None for the core."""
+    type: QuestionType
+    weight: float = Field(gt=0, le=10)
+    red_line: bool = False
+    """A statutory duty: an unmet red line is reported and caps its area's level."""
+    allow_na: bool = False
+    sizes: list[Size] | None = None
+    """Company sizes the question applies to; None means all."""
+    text: Text
+    guidance: Text
+    evidence: list[Text] = Field(min_length=1)
+    cites: list[str] = Field(min_length=1)
+    levels: dict[int, Text] | None = None
+    unit: Text | None = None
+    min: float | None = None
+    max: float | None = None
+    bands: list[Band] | None = None
+
+    @model_validator(mode="after")
+    def _fields_match_type(self) -> Question:
+        if self.type == "maturity":
+            if self.levels is None or sorted(self.levels) != list(LEVELS):
+                raise ValueError("a maturity question describes exactly the levels 1, 2, 3, 4 and 5")
+        elif self.levels is not None:
+            raise ValueError(f"only maturity questions have levels, this one is '{self.type}'")
+        if self.type == "number":
+            if self.bands is None or self.unit is None:
+                raise ValueError("a number question needs a unit and bands")
+            if self.min is not None and self.max is not None and self.min >= self.max:
+                raise ValueError("min must be below max")
+        elif self.bands is not None or self.unit is not None:
+            raise ValueError(f"only number questions have a unit and bands, this one is '{self.type}'")
+        if self.red_line and self.type != "yesno":
+            raise ValueError("a red-line question must be a yes/no question")
+        return self
+
+    def applies(self, modules: frozenset[str], size: str) -> bool:
+        """Does the question apply to a company with these modules and this size?"""
+        if self.module is not None and self.module not in modules:
+            return False
+        return self.sizes is None or size in self.sizes
+
+    def band_level(self, value: float) -> int | None:
+        """Level of a numeric answer, or None when no band contains it."""
+        for band in self.bands or ():
+            if band.contains(value):
+                return band.level
+        return None
+
+
+class Retired(Strict):
+    """A question id that an earlier version had and this one dropped."""
+
+    id: str
+    since: str = Field(pattern=VERSION_PATTERN)
+    reason: Text
+
+
+class Questionnaire(Strict):
+    """A versioned questionnaire."""
+
+    kind: Literal["questionnaire"]
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    version: str = Field(pattern=VERSION_PATTERN)
+    title: Text
+    description: Text
+    red_line_cap: float = Field(default=2.0, ge=1, le=5)
+    """Highest level an area (and the overall result) can have while a red line there is unmet."""
+    levels: list[Level] = Field(min_length=5, max_length=5)
+    sectors: list[Sector] = Field(min_length=1)
+    modules: list[Module] = []
+    areas: list[Area] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1)
+    retired: list[Retired] = []
+
+    @cached_property
+    def question_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def area_by_id(self) -> dict[str, Area]:
+        return {a.id: a for a in self.areas}
+
+    @cached_property
+    def sector_by_id(self) -> dict[str, Sector]:
+        return {s.id: s for s in self.sectors}
+
+    @cached_property
+    def retired_by_id(self) -> dict[str, Retired]:
+        return {r.id: r for r in self.retired}
+
+    def level_name(self, level: int, lang: str) -> str:
+        for lv in self.levels:
+            if lv.level == level:
+                return lv.name(lang)
+        return str(level)
+
+    def modules_for(self, sector: str) -> frozenset[str]:
+        s = self.sector_by_id.get(sector)
+        return frozenset(s.modules) if s else frozenset()
+
+    def applicable(self, sector: str, size: str) -> list[Question]:
+        """Questions that apply to a company of this sector and size, in file order."""
+        modules = self.modules_for(sector)
+        return [q for q in self.questions if q.applies(modules, size)]

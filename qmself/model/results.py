@@ -1,0 +1,131 @@
+"""What scoring produces: per-question, per-area and overall results, and benchmark gaps.
+
+Scores are kept unrounded; renderers round for display.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from qmself.model.common import Strict
+
+QuestionStatus = Literal["answered", "na", "missing"]
+MissingTreatment = Literal["exclude", "lowest"]
+
+
+class QuestionResult(Strict):
+    """One applicable question after scoring."""
+
+    id: str
+    area: str
+    status: QuestionStatus
+    level: int | None
+    """The level the answer stands for (yes = 5, no = 1, numbers by band)."""
+    score: float | None
+    """Normalised 0.0-1.0: (level - 1) / 4; None when not scored."""
+    weight: float
+    red_line: bool
+
+
+class RedLineFinding(Strict):
+    """A statutory red line that is unmet, or not answered yet."""
+
+    question: str
+    area: str
+    status: Literal["unmet", "unanswered"]
+    cites: list[str]
+
+
+class AreaResult(Strict):
+    """One area's score and level."""
+
+    id: str
+    weight: float
+    applicable: int
+    answered: int
+    """Applicable questions with an answer, n/a included."""
+    not_applicable: int
+    scored: int
+    """Questions that entered the score (n/a excluded; missing ones too unless counted as lowest)."""
+    raw_score: float | None
+    """Weighted mean of question scores, 0-100, before red-line caps."""
+    score: float | None
+    """0-100 after red-line caps; None when nothing in the area could be scored."""
+    level: float | None
+    """Continuous level 1.0-5.0 after caps."""
+    whole_level: int | None
+    """The whole level reached: floor of `level`."""
+    capped: bool
+    red_lines_unmet: list[str]
+
+
+class AssessmentResult(Strict):
+    """The score of one answer file."""
+
+    questionnaire: str
+    questionnaire_version: str
+    company: str
+    credit_code: str
+    sector: str
+    size: str
+    region: str | None
+    assessment_date: dt.date
+    assessor: str | None
+    areas: list[AreaResult]
+    questions: list[QuestionResult]
+    overall_index: float | None
+    """0-100, area-weighted mean of assessed areas' capped scores."""
+    overall_level: float | None
+    whole_level: int | None
+    capped: bool
+    applicable: int
+    answered: int
+    completeness: float
+    """Answered / applicable, 0.0-1.0."""
+    missing_treatment: MissingTreatment
+    red_lines: list[RedLineFinding]
+
+    def area(self, area_id: str) -> AreaResult:
+        return next(a for a in self.areas if a.id == area_id)
+
+    @property
+    def unmet_red_lines(self) -> list[RedLineFinding]:
+        return [r for r in self.red_lines if r.status == "unmet"]
+
+
+class AreaGap(Strict):
+    """One area against its benchmark target."""
+
+    area: str
+    target: float
+    actual: float | None
+    gap: float | None
+    """max(0, target - actual); None when the area was not assessed."""
+    met: bool
+    red_line: bool
+    """An unmet red line in the area (keeps it unmet whatever its level)."""
+    weight: float
+    priority: int | None
+    """1 = fix first; None when met."""
+
+
+class Comparison(Strict):
+    """An assessment against a benchmark profile."""
+
+    profile: str
+    profile_version: str
+    areas: list[AreaGap]
+    met: int
+    targeted: int
+    progress: float
+    """Percent of the way from level 1 to the targets, area-weighted, 0-100."""
+    red_lines_ok: bool
+    overall_ok: bool
+    """The profile's minimum overall level (if any) is reached."""
+    all_met: bool
+    not_assessed: list[str]
+
+    @property
+    def priorities(self) -> list[AreaGap]:
+        return sorted((g for g in self.areas if g.priority is not None), key=lambda g: g.priority or 0)

@@ -1,0 +1,327 @@
+"""Scoring: answers + questionnaire -> assessment; assessment + profile -> gaps.
+
+Pure functions over the models; no IO. The rules, in the order applied:
+
+1. A question scores (level - 1) / 4, where its level is the answered maturity
+   level, 5 for "yes" and 1 for "no", or the band a number falls in.
+2. "n/a" questions leave the area. Unanswered applicable questions are left out
+   of the score (treatment "exclude", the default) or count as level 1
+   ("lowest"); either way completeness reports them.
+3. An area's raw score is the weighted mean of its scored questions (0-100), its
+   continuous level 1 + 4 x score / 100.
+4. An unmet red line caps its area's level at the questionnaire's
+   `red_line_cap`; the area score follows the capped level.
+5. The overall index is the area-weighted mean of the areas' capped scores;
+   the overall level is 1 + 4 x index / 100, capped too while any red line is unmet.
+6. The whole level reached is the continuous level rounded down.
+"""
+
+from __future__ import annotations
+
+import math
+
+from qmself.errors import Problem
+from qmself.model.answers import NA, Answer, AnswerFile
+from qmself.model.benchmark import BenchmarkProfile
+from qmself.model.common import version_key
+from qmself.model.questionnaire import Question, Questionnaire
+from qmself.model.results import (
+    AreaGap,
+    AreaResult,
+    AssessmentResult,
+    Comparison,
+    MissingTreatment,
+    QuestionResult,
+    RedLineFinding,
+)
+
+_EPS = 1e-9
+
+
+def whole(level: float) -> int:
+    """The whole level reached by a continuous level (robust to float noise)."""
+    return int(math.floor(level + _EPS))
+
+
+def answer_level(question: Question, answer: Answer) -> int | None:
+    """The level an answer stands for; None for unanswered or n/a."""
+    v = answer.value
+    if v is None or v == NA:
+        return None
+    if question.type == "yesno":
+        return 5 if v is True else 1
+    if question.type == "maturity":
+        return int(v)
+    return question.band_level(float(v))
+
+
+def value_problem(question: Question, value: object) -> tuple[str, str] | None:
+    """Why `value` does not fit `question`, as (zh, en); None if it does."""
+    if value is None:
+        return None
+    if value == NA:
+        if question.allow_na:
+            return None
+        return ("此题不允许回答 n/a（不适用）", "this question does not allow n/a")
+    if question.type == "yesno":
+        if isinstance(value, bool):
+            return None
+        return (f"此题应回答 yes 或 no，实为 {value!r}", f"answer yes or no here, not {value!r}")
+    if isinstance(value, bool):
+        return (
+            f"此题不是是非题，应回答{'等级 1-5' if question.type == 'maturity' else '数值'}",
+            f"this is not a yes/no question; answer "
+            f"{'a level 1-5' if question.type == 'maturity' else 'a number'}",
+        )
+    if question.type == "maturity":
+        if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+            if 1 <= value <= 5:
+                return None
+        return (f"等级应为 1 到 5 的整数，实为 {value!r}", f"level must be a whole number 1-5, not {value!r}")
+    assert isinstance(value, int | float)
+    lo, hi = question.min, question.max
+    if (lo is not None and value < lo) or (hi is not None and value > hi) or math.isnan(value):
+        rng = f"{'-∞' if lo is None else f'{lo:g}'}–{'∞' if hi is None else f'{hi:g}'}"
+        return (f"数值 {value} 超出范围 {rng}", f"value {value} is outside the range {rng}")
+    if question.band_level(float(value)) is None:
+        return (f"数值 {value} 不在任何分档内", f"value {value} falls in no band")
+    return None
+
+
+def check_answers(answers: AnswerFile, questionnaire: Questionnaire) -> list[Problem]:
+    """Check an answer file against its questionnaire.
+
+    Errors: another questionnaire, a newer version, unknown question ids, values
+    that do not fit their question. Notices: answers a newer questionnaire no
+    longer has, answers to questions that do not apply to this company.
+    """
+    ref = answers.questionnaire
+    if ref.id != questionnaire.id:
+        return [
+            Problem(
+                ("questionnaire", "id"),
+                f"答卷针对问卷 '{ref.id}'，而载入的是 '{questionnaire.id}'",
+                f"the answers are for questionnaire '{ref.id}', not '{questionnaire.id}'",
+            )
+        ]
+    if version_key(ref.version) > version_key(questionnaire.version):
+        return [
+            Problem(
+                ("questionnaire", "version"),
+                f"答卷针对问卷 {ref.version} 版，比本程序所带的 {questionnaire.version} 版新；请升级 qmself",
+                f"the answers were written for version {ref.version}, newer than the "
+                f"{questionnaire.version} this qmself has; upgrade qmself",
+            )
+        ]
+    problems: list[Problem] = []
+    if answers.company.sector not in questionnaire.sector_by_id:
+        known = ", ".join(questionnaire.sector_by_id)
+        problems.append(
+            Problem(
+                ("company", "sector"),
+                f"未知行业 '{answers.company.sector}'（可选：{known}）",
+                f"unknown sector '{answers.company.sector}' (one of: {known})",
+            )
+        )
+        return problems
+    older = version_key(ref.version) < version_key(questionnaire.version)
+    modules = questionnaire.modules_for(answers.company.sector)
+    for qid, answer in answers.answers.items():
+        path = ("answers", qid)
+        question = questionnaire.question_by_id.get(qid)
+        if question is None:
+            retired = questionnaire.retired_by_id.get(qid)
+            if retired is not None or older:
+                why = f"：{retired.reason.zh}" if retired else ""
+                why_en = f": {retired.reason.en}" if retired else ""
+                problems.append(
+                    Problem(
+                        path,
+                        f"问卷 {questionnaire.version} 版已无此题，该答案不再适用，已忽略{why}",
+                        f"no longer in questionnaire version {questionnaire.version}; "
+                        f"answer ignored{why_en}",
+                        "notice",
+                    )
+                )
+                continue
+            problems.append(
+                Problem(path, f"未知题号 '{qid}'", f"unknown question id '{qid}'")
+            )
+            continue
+        bad = value_problem(question, answer.value)
+        if bad is not None:
+            problems.append(Problem((*path, "value"), *bad))
+        elif answer.answered and not question.applies(modules, answers.company.size):
+            problems.append(
+                Problem(
+                    path,
+                    "此题不适用于该企业的行业或规模，答案已忽略",
+                    "this question does not apply to the company's sector or size; answer ignored",
+                    "notice",
+                )
+            )
+    return problems
+
+
+def score(
+    answers: AnswerFile,
+    questionnaire: Questionnaire,
+    *,
+    missing: MissingTreatment = "exclude",
+) -> AssessmentResult:
+    """Score an answer file that `check_answers` found free of errors."""
+    company = answers.company
+    applicable = questionnaire.applicable(company.sector, company.size)
+    cap = questionnaire.red_line_cap
+    empty = Answer()
+
+    questions: list[QuestionResult] = []
+    red_lines: list[RedLineFinding] = []
+    by_area: dict[str, list[QuestionResult]] = {a.id: [] for a in questionnaire.areas}
+    for q in applicable:
+        answer = answers.answers.get(q.id, empty)
+        level = answer_level(q, answer)
+        if answer.value is None:
+            status = "missing"
+            if missing == "lowest":
+                level = 1
+        else:
+            status = "na" if answer.value == NA else "answered"
+        qr = QuestionResult(
+            id=q.id,
+            area=q.area,
+            status=status,
+            level=level,
+            score=None if level is None else (level - 1) / 4,
+            weight=q.weight,
+            red_line=q.red_line,
+        )
+        questions.append(qr)
+        by_area[q.area].append(qr)
+        if q.red_line and status != "na":
+            if status == "missing":
+                red_lines.append(RedLineFinding(question=q.id, area=q.area, status="unanswered", cites=q.cites))
+            elif answer.value is False:
+                red_lines.append(RedLineFinding(question=q.id, area=q.area, status="unmet", cites=q.cites))
+
+    areas: list[AreaResult] = []
+    for area in questionnaire.areas:
+        qrs = by_area[area.id]
+        scored = [r for r in qrs if r.score is not None]
+        unmet = [f.question for f in red_lines if f.area == area.id and f.status == "unmet"]
+        raw = level = scaled = None
+        capped = False
+        if scored:
+            total_w = sum(r.weight for r in scored)
+            raw = 100 * sum(r.weight * (r.score or 0.0) for r in scored) / total_w
+            level = 1 + 4 * raw / 100
+            if unmet and level > cap:
+                level, capped = cap, True
+            scaled = 100 * (level - 1) / 4
+        areas.append(
+            AreaResult(
+                id=area.id,
+                weight=area.weight,
+                applicable=len(qrs),
+                answered=sum(r.status != "missing" for r in qrs),
+                not_applicable=sum(r.status == "na" for r in qrs),
+                scored=len(scored),
+                raw_score=raw,
+                score=scaled,
+                level=level,
+                whole_level=None if level is None else whole(level),
+                capped=capped,
+                red_lines_unmet=unmet,
+            )
+        )
+
+    assessed = [a for a in areas if a.score is not None]
+    index = overall = None
+    overall_capped = False
+    if assessed:
+        index = sum(a.weight * (a.score or 0.0) for a in assessed) / sum(a.weight for a in assessed)
+        overall = 1 + 4 * index / 100
+        if any(f.status == "unmet" for f in red_lines) and overall > cap:
+            overall, overall_capped = cap, True
+    answered = sum(r.status != "missing" for r in questions)
+    return AssessmentResult(
+        questionnaire=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        company=company.name,
+        credit_code=company.credit_code,
+        sector=company.sector,
+        size=company.size,
+        region=company.region,
+        assessment_date=answers.assessment.date,
+        assessor=answers.assessment.assessor,
+        areas=areas,
+        questions=questions,
+        overall_index=index,
+        overall_level=overall,
+        whole_level=None if overall is None else whole(overall),
+        capped=overall_capped,
+        applicable=len(questions),
+        answered=answered,
+        completeness=answered / len(questions) if questions else 1.0,
+        missing_treatment=missing,
+        red_lines=red_lines,
+    )
+
+
+def compare(result: AssessmentResult, profile: BenchmarkProfile, questionnaire: Questionnaire) -> Comparison:
+    """An assessment against a benchmark profile: per-area gaps and their priority.
+
+    An area meets its target when its (capped) level reaches it and, where the
+    profile requires red lines, none is unmet there. Priority: areas with an
+    unmet red line first, then area weight x gap, largest first, then
+    questionnaire order. Progress is the area-weighted share of the way from
+    level 1 to the targets: sum w*min(actual-1, target-1) / sum w*(target-1).
+    """
+    gaps: list[AreaGap] = []
+    not_assessed: list[str] = []
+    num = den = 0.0
+    for area in questionnaire.areas:
+        target = profile.targets.get(area.id)
+        if target is None:
+            continue
+        ar = result.area(area.id)
+        red = bool(ar.red_lines_unmet)
+        if ar.level is None:
+            not_assessed.append(area.id)
+            gaps.append(
+                AreaGap(area=area.id, target=target.level, actual=None, gap=None, met=False,
+                        red_line=red, weight=area.weight, priority=None)
+            )
+            continue
+        gap = max(0.0, target.level - ar.level)
+        met = gap <= _EPS and not (red and profile.require_red_lines)
+        num += area.weight * min(ar.level - 1, target.level - 1)
+        den += area.weight * (target.level - 1)
+        gaps.append(
+            AreaGap(area=area.id, target=target.level, actual=ar.level, gap=gap, met=met,
+                    red_line=red, weight=area.weight, priority=None)
+        )
+    order = {a.id: i for i, a in enumerate(questionnaire.areas)}
+    open_gaps = sorted(
+        (g for g in gaps if not g.met and g.gap is not None),
+        key=lambda g: (not g.red_line, -(g.weight * (g.gap or 0.0)), order[g.area]),
+    )
+    rank = {g.area: i + 1 for i, g in enumerate(open_gaps)}
+    gaps = [g.model_copy(update={"priority": rank.get(g.area)}) for g in gaps]
+    red_ok = not (profile.require_red_lines and result.unmet_red_lines)
+    overall_ok = profile.min_overall_level is None or (
+        result.overall_level is not None and result.overall_level + _EPS >= profile.min_overall_level
+    )
+    met = sum(g.met for g in gaps)
+    return Comparison(
+        profile=profile.id,
+        profile_version=profile.version,
+        areas=gaps,
+        met=met,
+        targeted=len(gaps),
+        progress=100.0 if den == 0 else 100 * num / den,
+        red_lines_ok=red_ok,
+        overall_ok=overall_ok,
+        all_met=met == len(gaps) and red_ok and overall_ok,
+        not_assessed=not_assessed,
+    )

@@ -1,0 +1,103 @@
+"""Where the bundled questionnaires and benchmark profiles live, and the catalogue of them.
+
+In a wheel they are packaged under `qmself/_bundled/`; in a source checkout
+(editable install, tests) they are read from the repository's top-level
+`questionnaires/` and `benchmarks/` folders.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from qmself.errors import QmselfError, UsageError
+from qmself.model.benchmark import BenchmarkProfile
+from qmself.model.common import version_key
+from qmself.model.questionnaire import Questionnaire
+from qmself.lint import profile_problems
+from qmself.storage.loaders import load_profile, load_questionnaire
+
+_PKG = Path(__file__).resolve().parent.parent
+
+
+def data_dir(name: str) -> Path:
+    """The folder of bundled `questionnaires` or `benchmarks`."""
+    for candidate in (_PKG / "_bundled" / name, _PKG.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise QmselfError(f"找不到内置的 {name} 目录；安装可能不完整", f"bundled {name} folder not found; broken install?")
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+@cache
+def bundled_questionnaires() -> tuple[Questionnaire, ...]:
+    return tuple(load_questionnaire(p) for p in _yaml_files(data_dir("questionnaires")))
+
+
+class Catalog:
+    """The questionnaires and profiles a command can use: bundled ones plus the user's."""
+
+    def __init__(self, extra_questionnaires: list[Path] | tuple[Path, ...] = ()) -> None:
+        latest: dict[str, Questionnaire] = {}
+        extra = [load_questionnaire(p) for p in extra_questionnaires]
+        self.default_id = extra[0].id if extra else "qmself-core"
+        for q in [*bundled_questionnaires(), *extra]:
+            have = latest.get(q.id)
+            if have is None or version_key(q.version) >= version_key(have.version):
+                latest[q.id] = q
+        self.questionnaires = latest
+        self._profiles: dict[str, BenchmarkProfile] | None = None
+
+    def questionnaire(self, qid: str | None = None) -> Questionnaire:
+        """A questionnaire by id; the default is the first one given by the user, else the bundled core."""
+        if qid is None:
+            qid = self.default_id
+        try:
+            return self.questionnaires[qid]
+        except KeyError:
+            raise UsageError(
+                f"未知问卷 '{qid}'（可用：{', '.join(self.questionnaires)}）",
+                f"unknown questionnaire '{qid}' (available: {', '.join(self.questionnaires)})",
+            ) from None
+
+    @property
+    def profiles(self) -> dict[str, BenchmarkProfile]:
+        if self._profiles is None:
+            out = {}
+            for path in _yaml_files(data_dir("benchmarks")):
+                p = load_profile(path, None)
+                out[p.id] = p
+            self._profiles = out
+        return self._profiles
+
+    def profile(self, ref: str) -> BenchmarkProfile:
+        """A profile by bundled id, or from a YAML file path."""
+        path = Path(ref)
+        if ref.endswith((".yaml", ".yml")) or path.is_file():
+            if not path.is_file():
+                raise UsageError("基准档案文件不存在", "no such benchmark profile file", file=ref)
+            return self._checked(load_profile(path, None, ref), ref)
+        try:
+            return self._checked(self.profiles[ref], ref)
+        except KeyError:
+            raise UsageError(
+                f"未知基准档案 '{ref}'（可用：{', '.join(self.profiles)}；也可给出 YAML 文件路径）",
+                f"unknown benchmark profile '{ref}' (available: {', '.join(self.profiles)}; "
+                "or give a YAML file path)",
+            ) from None
+
+    def _checked(self, p: BenchmarkProfile, where: str) -> BenchmarkProfile:
+        """The profile, once its targets are known to fit its questionnaire."""
+        q = self.questionnaires.get(p.questionnaire)
+        if q is None:
+            raise QmselfError(
+                f"基准档案针对未知问卷 '{p.questionnaire}'", f"profile is for unknown questionnaire '{p.questionnaire}'",
+                file=where, field="questionnaire",
+            )
+        problems = profile_problems(p, q)
+        if problems:
+            raise QmselfError(problems[0].zh, problems[0].en, file=where, field=problems[0].field)
+        return p

@@ -1,0 +1,201 @@
+"""Loaders: YAML file -> validated model, every problem named by file, line and field.
+
+Loading is two steps: parse (`yamlio.load`, plain data plus line numbers), then
+validate with pydantic and the pure cross-checks. Every failure becomes a
+`QmselfError`; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from qmself.errors import Problem, QmselfError, dotted
+from qmself.lint import profile_problems, questionnaire_problems
+from qmself.model.answers import AnswerFile
+from qmself.model.benchmark import BenchmarkProfile
+from qmself.model.questionnaire import Questionnaire
+from qmself.scoring import check_answers
+from qmself.storage import yamlio
+from qmself.storage.yamlio import Locations, line_of
+
+M = TypeVar("M", bound=BaseModel)
+
+_TYPE_ZH = {
+    "missing": ("缺少必填字段", "missing required field"),
+    "extra_forbidden": ("未知字段（可能拼写有误）", "unknown field (misspelt?)"),
+    "string_type": ("应为文本", "must be text"),
+    "int_type": ("应为整数", "must be a whole number"),
+    "int_parsing": ("应为整数", "must be a whole number"),
+    "int_from_float": ("应为整数", "must be a whole number"),
+    "float_type": ("应为数值", "must be a number"),
+    "float_parsing": ("应为数值", "must be a number"),
+    "bool_type": ("应为 true 或 false", "must be true or false"),
+    "bool_parsing": ("应为 true 或 false", "must be true or false"),
+    "dict_type": ("应为映射（键: 值）", "must be a mapping (key: value)"),
+    "model_type": ("应为映射（键: 值）", "must be a mapping (key: value)"),
+    "list_type": ("应为列表", "must be a list"),
+    "date_type": ("应为日期，格式 YYYY-MM-DD", "must be a date, YYYY-MM-DD"),
+    "date_parsing": ("应为日期，格式 YYYY-MM-DD", "must be a date, YYYY-MM-DD"),
+    "date_from_datetime_parsing": ("应为日期，格式 YYYY-MM-DD", "must be a date, YYYY-MM-DD"),
+    "date_from_datetime_inexact": ("应为日期，不含时间", "must be a date without a time"),
+    "string_too_short": ("不能为空", "must not be empty"),
+    "frozen_instance": ("不可修改", "cannot be changed"),
+}
+
+
+def _translate(err: Any) -> tuple[str, str]:
+    t = err["type"]
+    ctx = err.get("ctx") or {}
+    if t == "qmself":
+        return ctx["zh"], ctx["en"]
+    if t in _TYPE_ZH:
+        return _TYPE_ZH[t]
+    if t == "literal_error":
+        return f"应为以下之一：{ctx.get('expected')}", f"must be one of {ctx.get('expected')}"
+    if t == "string_pattern_mismatch":
+        return f"格式不符合 {ctx.get('pattern')}", f"does not match the pattern {ctx.get('pattern')}"
+    if t in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        op = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤", "less_than": "<"}[t]
+        limit = next(iter(ctx.values()), "?")
+        return f"应 {op} {limit}", f"must be {op} {limit}"
+    if t in ("too_short", "too_long"):
+        return f"项数不符合要求：{err['msg']}", err["msg"]
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    return f"取值无效：{msg}", msg
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    # pydantic adds union member and validator names to locations; drop them
+    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in _NOISE)))
+
+
+_NOISE = {"bool", "int", "float", "str", "literal['n/a']", "none", "function-before", "function-after"}
+
+
+def validation_errors(cls: type[M], data: Any, locs: Locations, file: str) -> tuple[M | None, list[QmselfError]]:
+    """Validate `data` as `cls`; all errors, each located."""
+    if not isinstance(data, dict):
+        return None, [QmselfError("文件顶层应为映射（键: 值）", "the top level must be a mapping (key: value)",
+                                  file=file, line=1)]
+    try:
+        return cls.model_validate(data), []
+    except ValidationError as e:
+        out = []
+        for err in e.errors():
+            path = _clean_loc(err["loc"])
+            zh, en = _translate(err)
+            out.append(QmselfError(zh, en, file=file, line=line_of(locs, path), field=dotted(path) or None))
+        return None, out
+
+
+def problem_error(p: Problem, locs: Locations, file: str) -> QmselfError:
+    return QmselfError(p.zh, p.en, file=file, line=line_of(locs, p.path), field=p.field or None)
+
+
+@dataclass
+class Report:
+    """Everything found in one file: errors fail it, notices do not."""
+
+    file: str
+    errors: list[QmselfError] = field(default_factory=list)
+    notices: list[QmselfError] = field(default_factory=list)
+
+    def raise_first(self) -> None:
+        if self.errors:
+            raise self.errors[0]
+
+
+def _load_model(cls: type[M], path: Path, display: str | None) -> tuple[M | None, Locations, Report]:
+    name = display or str(path)
+    report = Report(name)
+    try:
+        data, locs = yamlio.load(path, name)
+    except QmselfError as e:
+        report.errors.append(e)
+        return None, {}, report
+    model, errors = validation_errors(cls, data, locs, name)
+    report.errors += errors
+    return model, locs, report
+
+
+def check_questionnaire(path: Path, display: str | None = None) -> tuple[Questionnaire | None, Report]:
+    """Load a questionnaire and report every problem (for `lint`)."""
+    q, locs, report = _load_model(Questionnaire, path, display)
+    if q is not None:
+        for p in questionnaire_problems(q):
+            (report.errors if p.severity == "error" else report.notices).append(problem_error(p, locs, report.file))
+    return q, report
+
+
+def load_questionnaire(path: Path, display: str | None = None) -> Questionnaire:
+    q, report = check_questionnaire(path, display)
+    report.raise_first()
+    assert q is not None
+    return q
+
+
+def check_profile(
+    path: Path, questionnaire: Questionnaire | None, display: str | None = None
+) -> tuple[BenchmarkProfile | None, Report]:
+    p, locs, report = _load_model(BenchmarkProfile, path, display)
+    if p is not None:
+        for prob in profile_problems(p, questionnaire):
+            report.errors.append(problem_error(prob, locs, report.file))
+    return p, report
+
+
+def load_profile(path: Path, questionnaire: Questionnaire | None, display: str | None = None) -> BenchmarkProfile:
+    p, report = check_profile(path, questionnaire, display)
+    report.raise_first()
+    assert p is not None
+    return p
+
+
+@dataclass
+class LoadedAnswers:
+    """A validated answer file with the questionnaire it is scored against."""
+
+    answers: AnswerFile
+    questionnaire: Questionnaire
+    locations: Locations
+    notices: list[QmselfError]
+
+
+def check_answer_file(
+    path: Path, questionnaires: dict[str, Questionnaire], display: str | None = None
+) -> tuple[LoadedAnswers | None, Report]:
+    """Load an answer file and check it against its questionnaire; all problems."""
+    name = display or str(path)
+    af, locs, report = _load_model(AnswerFile, path, name)
+    if af is None:
+        return None, report
+    q = questionnaires.get(af.questionnaire.id)
+    if q is None:
+        known = ", ".join(sorted(questionnaires)) or "-"
+        report.errors.append(
+            QmselfError(
+                f"未知问卷 '{af.questionnaire.id}'（可用：{known}；自定义问卷用 --questionnaire 指定）",
+                f"unknown questionnaire '{af.questionnaire.id}' (available: {known}; "
+                "give your own with --questionnaire)",
+                file=name, line=line_of(locs, ("questionnaire", "id")), field="questionnaire.id",
+            )
+        )
+        return None, report
+    for p in check_answers(af, q):
+        (report.errors if p.severity == "error" else report.notices).append(problem_error(p, locs, name))
+    if report.errors:
+        return None, report
+    return LoadedAnswers(af, q, locs, report.notices), report
+
+
+def load_answer_file(
+    path: Path, questionnaires: dict[str, Questionnaire], display: str | None = None
+) -> LoadedAnswers:
+    loaded, report = check_answer_file(path, questionnaires, display)
+    report.raise_first()
+    assert loaded is not None
+    return loaded

@@ -1,0 +1,273 @@
+"""The one place qmself configures ruamel.yaml.
+
+Reading for scoring uses the parser's event stream (libyaml's C parser when
+available) and builds plain dicts, lists and scalars directly, recording the
+line of every node. That is several times faster than ruamel's own loaders and
+lets us refuse what we never want before it can hurt:
+
+* files over `MAX_BYTES`, empty files, binary files and non-UTF-8 bytes;
+* anchors and aliases (a "billion laughs" file loads in milliseconds but
+  hangs anything that walks it), explicit tags, several documents;
+* nesting deeper than `MAX_DEPTH` (the pure parser recurses, the C loader can
+  crash on very deep flow collections: we stop reading at the limit);
+* duplicate keys, and non-scalar keys.
+
+Mapping keys are always strings, so `4.10:` stays "4.10". Plain scalars follow
+the YAML 1.2 core schema (null, true/false, int, float); quoted scalars are text.
+
+Writing back (which must keep a person's comments and key order) uses
+ruamel's round-trip mode, configured in `round_trip()`; every write goes
+through `atomic_write`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+
+from qmself.errors import QmselfError, dotted
+
+MAX_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 32
+
+Path_ = tuple[str | int, ...]
+Locations = dict[Path_, int]
+"""Path inside the data -> 1-based line where it is written."""
+
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+try:  # libyaml's parser ships in ruamel.yaml.clib (the `oldlibyaml` extra)
+    from ruamel.yaml.cyaml import CParser as _CParser  # noqa: F401
+
+    HAVE_C = True
+except ImportError:  # pragma: no cover - depends on the platform's wheels
+    HAVE_C = False
+
+_PARSER = YAML(typ="safe", pure=not HAVE_C)
+
+
+def read_text(path: Path, display: str | None = None) -> str:
+    """Read a YAML file as text, refusing what cannot be a YAML answer file."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise QmselfError(
+                f"文件过大（{size / 1048576:.1f} MB，上限 {MAX_BYTES // 1048576} MB）",
+                f"file is too large ({size / 1048576:.1f} MB; the limit is {MAX_BYTES // 1048576} MB)",
+                file=name,
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise QmselfError("文件不存在", "no such file", file=name) from None
+    except IsADirectoryError:
+        raise QmselfError("这是一个目录，不是文件", "is a directory, not a file", file=name) from None
+    except OSError as e:
+        raise QmselfError(f"无法读取：{e.strerror}", f"cannot read: {e.strerror}", file=name) from e
+    if b"\0" in data:
+        raise QmselfError("这是二进制文件，不是 YAML 文本", "binary file, not YAML text", file=name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise QmselfError(
+            f"不是 UTF-8 编码（第 {e.start} 字节无效）；请另存为 UTF-8",
+            f"not UTF-8 text (invalid byte at offset {e.start}); save the file as UTF-8",
+            file=name,
+            line=line,
+        ) from None
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise QmselfError("文件为空", "file is empty", file=name)
+    return text
+
+
+def _scalar(ev: ScalarEvent) -> Any:
+    v = ev.value
+    if ev.style or not ev.implicit[0]:
+        return v  # quoted, block or tagged: text as written
+    if v in _NULL:
+        return None
+    if v in _TRUE:
+        return True
+    if v in _FALSE:
+        return False
+    if _INT.match(v):
+        return int(v)
+    if _FLOAT.match(v):
+        return float(v)
+    return v
+
+
+def _line(ev: Any) -> int:
+    return int(ev.start_mark.line) + 1 if ev.start_mark is not None else 0
+
+
+def parse(text: str, file: str) -> tuple[Any, Locations]:
+    """Parse one YAML document into plain data and the line of every node."""
+    locs: Locations = {}
+    # each frame: [container, path, pending_key (mappings), key lines (mappings)]
+    stack: list[list[Any]] = []
+    root: Any = None
+    docs = 0
+
+    def fail(ev: Any, zh: str, en: str) -> QmselfError:
+        return QmselfError(zh, en, file=file, line=_line(ev))
+
+    def place(value: Any, ev: Any) -> Path_ | None:
+        """Attach a finished node to its parent; returns the node's path."""
+        nonlocal root
+        if not stack:
+            root = value
+            locs[()] = _line(ev)
+            return ()
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            p = (*path, len(container))
+            container.append(value)
+            locs[p] = _line(ev)
+            return p
+        key = frame[2]
+        if key is None:  # this node is a key
+            if not isinstance(value, str | int | float | bool) and value is not None:
+                raise fail(ev, "映射的键必须是简单值", "mapping keys must be plain scalars")
+            k = ev.value if isinstance(ev, ScalarEvent) else str(value)
+            if k in container:
+                first = frame[3][k]
+                raise fail(ev, f"键 '{k}' 重复（首次出现在第 {first} 行）",
+                           f"duplicate key '{k}' (first at line {first})").located(
+                    field=dotted((*path, k)))
+            frame[2] = k
+            frame[3][k] = _line(ev)
+            return None
+        p = (*path, key)
+        container[key] = value
+        locs[p] = frame[3][key]
+        frame[2] = None
+        return p
+
+    try:
+        for ev in _PARSER.parse(text):
+            if isinstance(ev, ScalarEvent):
+                if ev.anchor:
+                    raise fail(ev, "不允许使用 YAML 锚点（&）和别名（*）", "YAML anchors (&) and aliases (*) are not allowed")
+                if ev.tag and not ev.implicit[0] and not ev.implicit[1]:
+                    raise fail(ev, f"不允许使用 YAML 标签 {ev.tag}", f"YAML tags such as {ev.tag} are not allowed")
+                place(_scalar(ev), ev)
+            elif isinstance(ev, MappingStartEvent | SequenceStartEvent):
+                if ev.anchor:
+                    raise fail(ev, "不允许使用 YAML 锚点（&）和别名（*）", "YAML anchors (&) and aliases (*) are not allowed")
+                if ev.tag and not ev.implicit:
+                    raise fail(ev, f"不允许使用 YAML 标签 {ev.tag}", f"YAML tags such as {ev.tag} are not allowed")
+                if len(stack) >= MAX_DEPTH:
+                    raise fail(ev, f"嵌套超过 {MAX_DEPTH} 层", f"nested deeper than {MAX_DEPTH} levels")
+                container: Any = {} if isinstance(ev, MappingStartEvent) else []
+                path = place(container, ev)
+                if path is None:
+                    raise fail(ev, "映射的键必须是简单值", "mapping keys must be plain scalars")
+                stack.append([container, path, None, {}])
+            elif isinstance(ev, MappingEndEvent | SequenceEndEvent):
+                stack.pop()
+            elif isinstance(ev, AliasEvent):
+                raise fail(ev, "不允许使用 YAML 锚点（&）和别名（*）", "YAML anchors (&) and aliases (*) are not allowed")
+            elif type(ev).__name__ == "DocumentStartEvent":
+                docs += 1
+                if docs > 1:
+                    raise fail(ev, "一个文件只能包含一个 YAML 文档", "a file holds one YAML document, not several")
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        problem = (e.problem or str(e)).strip()
+        raise QmselfError(
+            f"YAML 语法错误：{problem}",
+            f"malformed YAML: {problem}",
+            file=file,
+            line=(mark.line + 1) if mark is not None else None,
+        ) from None
+    except YAMLError as e:
+        raise QmselfError(f"YAML 语法错误：{e}", f"malformed YAML: {e}", file=file) from None
+    except RecursionError:
+        raise QmselfError(f"嵌套超过 {MAX_DEPTH} 层", f"nested deeper than {MAX_DEPTH} levels", file=file) from None
+    return root, locs
+
+
+def line_of(locs: Locations, path: Path_) -> int | None:
+    """The line of the deepest known node on `path`."""
+    for n in range(len(path), -1, -1):
+        line = locs.get(tuple(path[:n]))
+        if line:
+            return line
+    return None
+
+
+def load(path: Path, display: str | None = None) -> tuple[Any, Locations]:
+    """Read and parse a YAML file (see module docstring for what is refused)."""
+    name = display or str(path)
+    return parse(read_text(path, name), name)
+
+
+def round_trip() -> YAML:
+    """The YAML instance for editing files a person also edits: comments, order and quotes kept."""
+    y = YAML()
+    y.preserve_quotes = True
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.width = 4096
+    y.allow_duplicate_keys = False
+    return y
+
+
+def atomic_write(path: Path, text: str, *, backup: bool = False) -> None:
+    """Write `text` to `path` so that a reader sees the old or the new file, never half.
+
+    With `backup`, the previous version is kept as `<name>.bak`.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+            if backup:
+                bak = path.with_name(path.name + ".bak")
+                _copy(path, bak)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _copy(src: Path, dst: Path) -> None:
+    """Copy bytes to `dst` atomically (a half-written backup is no backup)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
+    with os.fdopen(fd, "wb") as f:
+        f.write(src.read_bytes())
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, dst)

@@ -1,0 +1,22 @@
+"""Shared fixtures: paths to test data and the small hand-checkable questionnaire."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qmself.model.questionnaire import Questionnaire
+from qmself.storage.loaders import load_questionnaire
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+BROKEN = DATA / "broken"
+MINI_Q = DATA / "mini-questionnaire.yaml"
+MINI_A = DATA / "mini-answers.yaml"
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def mini() -> Questionnaire:
+    return load_questionnaire(MINI_Q)

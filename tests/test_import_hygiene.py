@@ -1,0 +1,33 @@
+"""The pure core imports no UI, rendering or file-format library.
+
+Each module is imported in a fresh interpreter, which then reports what got loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# third-party UI, rendering and file-format libraries (the standard library is fine)
+FORBIDDEN = ["ruamel", "yaml", "textual", "questionary", "prompt_toolkit", "rich", "typer", "click", "reportlab"]
+PURE = ["qmself.model", "qmself.scoring", "qmself.lint", "qmself.citations", "qmself.errors"]
+
+
+@pytest.mark.parametrize("module", PURE)
+def test_pure_core_imports_no_io_ui_or_format_library(module: str) -> None:
+    code = (
+        f"import sys, importlib, json; importlib.import_module({module!r}); "
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    loaded = set(json.loads(out))
+    assert loaded.isdisjoint(FORBIDDEN), f"{module} pulls in {sorted(loaded & set(FORBIDDEN))}"
+
+
+def test_the_check_itself_can_fail() -> None:
+    code = "import sys, qmself.storage.yamlio; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    out = subprocess.run([sys.executable, "-c", "import json; " + code], capture_output=True, text=True, check=True)
+    assert "ruamel" in json.loads(out.stdout)
