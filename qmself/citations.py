@@ -50,7 +50,10 @@ DOCUMENTS: dict[str, Document] = {
     "guiding-opinions-2017": Document(
         id="guiding-opinions-2017",
         title_zh="中共中央 国务院关于开展质量提升行动的指导意见",
-        title_en="Guiding Opinions of the CPC Central Committee and the State Council on Carrying Out the Quality Improvement Campaign",
+        title_en=(
+            "Guiding Opinions of the CPC Central Committee and the State Council"
+            " on Carrying Out the Quality Improvement Campaign"
+        ),
         issued="2017-09",
         issuer_zh="中共中央、国务院",
         issuer_en="CPC Central Committee and State Council",
@@ -111,7 +114,10 @@ DOCUMENTS: dict[str, Document] = {
     "sichuan-plan-2023": Document(
         id="sichuan-plan-2023",
         title_zh="四川省进一步提升产品、工程和服务质量行动实施方案（2023-2025年）",
-        title_en="Sichuan Implementation Plan to Further Improve the Quality of Products, Projects and Services (2023–2025)",
+        title_en=(
+            "Sichuan Implementation Plan to Further Improve the Quality of Products,"
+            " Projects and Services (2023–2025)"
+        ),
         issued="2023-06",
         issuer_zh="四川省",
         issuer_en="Sichuan Province",

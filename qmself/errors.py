@@ -77,7 +77,7 @@ class Problem:
     Severity "notice" is reported but does not fail the file.
     """
 
-    __slots__ = ("path", "zh", "en", "severity")
+    __slots__ = ("en", "path", "severity", "zh")
 
     def __init__(
         self, path: tuple[str | int, ...], zh: str, en: str, severity: str = "error"

@@ -7,6 +7,7 @@ and `qmself benchmark lint` can list them all at once.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 
@@ -37,7 +38,7 @@ def _band_problems(q: Question, path: tuple[str | int, ...]) -> list[Problem]:
     if bands[0].min is not None and q.min is not None and bands[0].min > q.min:
         out.append(Problem((*path, "bands"), f"分档未覆盖 {q.min} 到 {bands[0].min}",
                            f"bands leave {q.min} to {bands[0].min} uncovered"))
-    for a, b in zip(bands, bands[1:], strict=False):
+    for a, b in itertools.pairwise(bands):
         if a.max is None or b.min is None or a.max != b.min:
             out.append(Problem((*path, "bands"), f"分档不连续或重叠：{a.max} / {b.min}",
                                f"bands must meet exactly (max of one = min of the next): {a.max} / {b.min}"))

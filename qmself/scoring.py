@@ -40,7 +40,7 @@ _EPS = 1e-9
 
 def whole(level: float) -> int:
     """The whole level reached by a continuous level (robust to float noise)."""
-    return int(math.floor(level + _EPS))
+    return math.floor(level + _EPS)
 
 
 def answer_level(question: Question, answer: Answer) -> int | None:
@@ -74,9 +74,8 @@ def value_problem(question: Question, value: object) -> tuple[str, str] | None:
             f"{'a level 1-5' if question.type == 'maturity' else 'a number'}",
         )
     if question.type == "maturity":
-        if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
-            if 1 <= value <= 5:
-                return None
+        if (isinstance(value, int) or (isinstance(value, float) and value.is_integer())) and 1 <= value <= 5:
+            return None
         return (f"等级应为 1 到 5 的整数，实为 {value!r}", f"level must be a whole number 1-5, not {value!r}")
     assert isinstance(value, int | float)
     lo, hi = question.min, question.max
@@ -209,15 +208,17 @@ def score(
         qrs = by_area[area.id]
         scored = [r for r in qrs if r.score is not None]
         unmet = [f.question for f in red_lines if f.area == area.id and f.status == "unmet"]
-        raw = level = scaled = None
+        raw: float | None = None
+        area_level: float | None = None
+        scaled: float | None = None
         capped = False
         if scored:
             total_w = sum(r.weight for r in scored)
             raw = 100 * sum(r.weight * (r.score or 0.0) for r in scored) / total_w
-            level = 1 + 4 * raw / 100
-            if unmet and level > cap:
-                level, capped = cap, True
-            scaled = 100 * (level - 1) / 4
+            area_level = 1 + 4 * raw / 100
+            if unmet and area_level > cap:
+                area_level, capped = cap, True
+            scaled = 100 * (area_level - 1) / 4
         areas.append(
             AreaResult(
                 id=area.id,
@@ -228,8 +229,8 @@ def score(
                 scored=len(scored),
                 raw_score=raw,
                 score=scaled,
-                level=level,
-                whole_level=None if level is None else whole(level),
+                level=area_level,
+                whole_level=None if area_level is None else whole(area_level),
                 capped=capped,
                 red_lines_unmet=unmet,
             )
@@ -312,16 +313,16 @@ def compare(result: AssessmentResult, profile: BenchmarkProfile, questionnaire: 
     overall_ok = profile.min_overall_level is None or (
         result.overall_level is not None and result.overall_level + _EPS >= profile.min_overall_level
     )
-    met = sum(g.met for g in gaps)
+    n_met = sum(1 for g in gaps if g.met)
     return Comparison(
         profile=profile.id,
         profile_version=profile.version,
         areas=gaps,
-        met=met,
+        met=n_met,
         targeted=len(gaps),
         progress=100.0 if den == 0 else 100 * num / den,
         red_lines_ok=red_ok,
         overall_ok=overall_ok,
-        all_met=met == len(gaps) and red_ok and overall_ok,
+        all_met=n_met == len(gaps) and red_ok and overall_ok,
         not_assessed=not_assessed,
     )

@@ -108,7 +108,9 @@ def test_whole_level_is_rounded_down(mini: Questionnaire) -> None:
     assert r.area("B").level == pytest.approx(4.0) and r.area("B").whole_level == 4
 
 
-def profile(targets: dict[str, float], require_red_lines: bool = True, min_overall: float | None = None) -> BenchmarkProfile:
+def profile(
+    targets: dict[str, float], require_red_lines: bool = True, min_overall: float | None = None
+) -> BenchmarkProfile:
     t = {k: {"level": v, "rationale": {"zh": "理由", "en": "why"}, "cites": ["outline-2023 （二十）"]}
          for k, v in targets.items()}
     return BenchmarkProfile.model_validate(

@@ -218,7 +218,7 @@ def score_cmd(
             elif fmt is Format.json:
                 out.write('{"results": [')
                 first = True
-                for f, ok, text, error in run_batch(paths, job, jobs):
+                for _f, ok, text, error in run_batch(paths, job, jobs):
                     if ok:
                         out.write(("\n" if first else ",\n") + text)
                         first = False
@@ -259,7 +259,7 @@ def _write_yaml(rows: Iterable[tuple[str, bool, Any, str]], out: IO[str], failur
     y = YAML(typ="safe", pure=False)
     y.default_flow_style = False
     y.allow_unicode = True
-    y.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    y.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     out.write("results:\n")
     for _f, ok, data, error in rows:
         if ok:

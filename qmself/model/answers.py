@@ -8,7 +8,7 @@ questionnaire by `qmself.scoring.check_answers`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -20,14 +20,14 @@ _YES = {"yes", "y", "true", "是", "有"}
 _NO = {"no", "n", "false", "否", "无"}
 _NA = {"n/a", "na", "不适用"}
 
-AnswerValue = Union[bool, int, float, Literal["n/a"], None]
+AnswerValue = bool | int | float | Literal["n/a"] | None
 """True/False (yes/no), a level or number, "n/a", or None for not answered yet."""
 
 
 def normalise_value(raw: Any) -> AnswerValue:
     """Turn what a person may write (`yes`, `是`, `N/A`, `3`) into a canonical value."""
     if raw is None or isinstance(raw, bool | int | float):
-        return raw  # type: ignore[no-any-return]
+        return raw
     if isinstance(raw, str):
         s = raw.strip().lower()
         if s in _YES:
@@ -35,7 +35,7 @@ def normalise_value(raw: Any) -> AnswerValue:
         if s in _NO:
             return False
         if s in _NA:
-            return NA
+            return "n/a"
         if s == "":
             return None
         try:

@@ -40,14 +40,18 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
     return "\n".join(lines)
 
 
-def wrap(s: str, cols: int, indent: str = "") -> list[str]:
-    """Wrap text (Chinese or not) to `cols` columns, breaking English at spaces when it can."""
+def wrap(s: str, cols: int, indent: str = "", hanging: str | None = None) -> list[str]:
+    """Wrap text (Chinese or not) to `cols` columns, breaking English at spaces when it can.
+
+    `indent` starts the first line, `hanging` (default: the same) the following ones.
+    """
     lines: list[str] = []
     cur = indent
+    nxt = indent if hanging is None else hanging
     for word in _tokens(s):
         if width(cur) + width(word) > cols and cur.strip():
             lines.append(cur.rstrip())
-            cur = indent + word.lstrip()
+            cur = nxt + word.lstrip()
         else:
             cur += word
     if cur.strip():

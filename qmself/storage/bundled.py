@@ -11,10 +11,10 @@ from functools import cache
 from pathlib import Path
 
 from qmself.errors import QmselfError, UsageError
+from qmself.lint import profile_problems
 from qmself.model.benchmark import BenchmarkProfile
 from qmself.model.common import version_key
 from qmself.model.questionnaire import Questionnaire
-from qmself.lint import profile_problems
 from qmself.storage.loaders import load_profile, load_questionnaire
 
 _PKG = Path(__file__).resolve().parent.parent
@@ -94,7 +94,8 @@ class Catalog:
         q = self.questionnaires.get(p.questionnaire)
         if q is None:
             raise QmselfError(
-                f"基准档案针对未知问卷 '{p.questionnaire}'", f"profile is for unknown questionnaire '{p.questionnaire}'",
+                f"基准档案针对未知问卷 '{p.questionnaire}'",
+                f"profile is for unknown questionnaire '{p.questionnaire}'",
                 file=where, field="questionnaire",
             )
         problems = profile_problems(p, q)

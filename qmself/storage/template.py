@@ -7,7 +7,7 @@ import json
 
 from qmself.model.common import SIZE_NAMES, SIZES, pick
 from qmself.model.questionnaire import Question, Questionnaire
-from qmself.render.text import wrap
+from qmself.render.text import width, wrap
 
 _TYPE = {
     "maturity": ("成熟度，填 1-5", "maturity, answer 1-5"),
@@ -22,8 +22,10 @@ def _q(s: str) -> str:
 
 
 def _comment(text: str, indent: str, lang: str, first: str = "", cols: int = 78) -> list[str]:
-    lines = wrap(first + text, cols - len(indent) - 2)
-    return [f"{indent}# {ln}" for ln in lines]
+    """`text` as wrapped comment lines; continuation lines hang under the text after `first`."""
+    hang = " " * width(first) if first.startswith(" ") else ""
+    lines = wrap(text, cols - len(indent) - 2, first, hang)
+    return [f"{indent}# {ln}".rstrip() for ln in lines]
 
 
 def _question_block(q: Question, n: int, lang: str, questionnaire: Questionnaire) -> list[str]:
@@ -124,7 +126,7 @@ def render_template(
         if not qs:
             continue
         title = f"{area.id} {area.title(lang)}"
-        lines += ["", f"  # ══ {title} " + "═" * max(3, 70 - len(title) * (2 if lang == 'zh' else 1))]
+        lines += ["", f"  # ══ {title} " + "═" * max(3, 72 - width(title))]
         for n, x in enumerate(qs, 1):
             lines += _question_block(x, n, lang, q)
     return "\n".join(lines) + "\n"

@@ -22,6 +22,7 @@ through `atomic_write`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -55,7 +56,7 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
 try:  # libyaml's parser ships in ruamel.yaml.clib (the `oldlibyaml` extra)
-    from ruamel.yaml.cyaml import CParser as _CParser  # noqa: F401
+    from ruamel.yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]  # noqa: F401
 
     HAVE_C = True
 except ImportError:  # pragma: no cover - depends on the platform's wheels
@@ -133,6 +134,9 @@ def parse(text: str, file: str) -> tuple[Any, Locations]:
     def fail(ev: Any, zh: str, en: str) -> QmselfError:
         return QmselfError(zh, en, file=file, line=_line(ev))
 
+    def no_alias(ev: Any) -> QmselfError:
+        return fail(ev, "不允许使用 YAML 锚点（&）和别名（*）", "YAML anchors (&) and aliases (*) are not allowed")
+
     def place(value: Any, ev: Any) -> Path_ | None:
         """Attach a finished node to its parent; returns the node's path."""
         nonlocal root
@@ -170,13 +174,13 @@ def parse(text: str, file: str) -> tuple[Any, Locations]:
         for ev in _PARSER.parse(text):
             if isinstance(ev, ScalarEvent):
                 if ev.anchor:
-                    raise fail(ev, "不允许使用 YAML 锚点（&）和别名（*）", "YAML anchors (&) and aliases (*) are not allowed")
+                    raise no_alias(ev)
                 if ev.tag and not ev.implicit[0] and not ev.implicit[1]:
                     raise fail(ev, f"不允许使用 YAML 标签 {ev.tag}", f"YAML tags such as {ev.tag} are not allowed")
                 place(_scalar(ev), ev)
             elif isinstance(ev, MappingStartEvent | SequenceStartEvent):
                 if ev.anchor:
-                    raise fail(ev, "不允许使用 YAML 锚点（&）和别名（*）", "YAML anchors (&) and aliases (*) are not allowed")
+                    raise no_alias(ev)
                 if ev.tag and not ev.implicit:
                     raise fail(ev, f"不允许使用 YAML 标签 {ev.tag}", f"YAML tags such as {ev.tag} are not allowed")
                 if len(stack) >= MAX_DEPTH:
@@ -189,7 +193,7 @@ def parse(text: str, file: str) -> tuple[Any, Locations]:
             elif isinstance(ev, MappingEndEvent | SequenceEndEvent):
                 stack.pop()
             elif isinstance(ev, AliasEvent):
-                raise fail(ev, "不允许使用 YAML 锚点（&）和别名（*）", "YAML anchors (&) and aliases (*) are not allowed")
+                raise no_alias(ev)
             elif type(ev).__name__ == "DocumentStartEvent":
                 docs += 1
                 if docs > 1:
@@ -256,10 +260,8 @@ def atomic_write(path: Path, text: str, *, backup: bool = False) -> None:
             os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 
@@ -270,4 +272,5 @@ def _copy(src: Path, dst: Path) -> None:
         f.write(src.read_bytes())
         f.flush()
         os.fsync(f.fileno())
+    os.chmod(tmp, src.stat().st_mode & 0o777)
     os.replace(tmp, dst)

@@ -152,6 +152,6 @@ def test_validate_reports_notices_for_older_answers(tmp_path: Path) -> None:
     p = tmp_path / "old.yaml"
     p.write_text(MINI_A.read_text(encoding="utf-8").replace('version: "2.0"', 'version: "1.0"')
                  .replace("F-01: 5", "A-09: 3"), encoding="utf-8")
-    code, out, err = run("validate", str(p), *Q, "--lang", "en")
+    code, _out, err = run("validate", str(p), *Q, "--lang", "en")
     assert code == 0, err
     assert "no longer in questionnaire version 2.0" in err and "merged into A-01" in err

@@ -1,0 +1,55 @@
+"""`qmself answer`: set one answer in an answer file from the command line or a script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+
+from qmself.cli.common import LangOpt, QuestionnaireOpt, handled
+from qmself.errors import QmselfError, UsageError
+from qmself.model.answers import Answer
+from qmself.model.common import pick
+from qmself.scoring import value_problem
+from qmself.storage import yamlio
+from qmself.storage.bundled import Catalog
+from qmself.storage.edit import update_answer_file
+
+
+def answer_cmd(
+    file: Annotated[Path, typer.Argument(help="答卷 YAML 文件 / answer file", show_default=False)],
+    question: Annotated[str, typer.Argument(help="题号 / question id", show_default=False)],
+    value: Annotated[str, typer.Argument(help="1-5 | yes | no | 数值 number | n/a | '' (清空 clear)", show_default=False)],
+    evidence: Annotated[str | None, typer.Option("--evidence", "-e", help="证据 / evidence")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="备注 / note")] = None,
+    questionnaire: QuestionnaireOpt = None,
+    lang: LangOpt = "zh",  # type: ignore[assignment]
+) -> None:
+    """写入一个答案，保留文件中的注释并留 .bak 备份 / Set one answer, keeping the file's comments and a .bak backup."""
+    lg = lang.value if hasattr(lang, "value") else str(lang)
+    with handled(lg):
+        data, _ = yamlio.load(file)
+        if not isinstance(data, dict):
+            raise QmselfError("文件顶层应为映射（键: 值）", "the top level must be a mapping (key: value)", file=str(file))
+        ref = data.get("questionnaire")
+        qid = ref.get("id") if isinstance(ref, dict) else None
+        q = Catalog(list(questionnaire or ())).questionnaire(str(qid) if qid else None)
+        x = q.question_by_id.get(question)
+        if x is None:
+            raise UsageError(f"未知题号 '{question}'", f"unknown question id '{question}'")
+        try:
+            answer = Answer(value=value, evidence=evidence, note=note)
+        except ValidationError as e:  # not an answer at all ("often")
+            ctx = e.errors()[0].get("ctx") or {}
+            raise UsageError(ctx.get("zh", str(e)), ctx.get("en", str(e)), field=question) from None
+        bad = value_problem(x, answer.value)
+        if bad is not None:
+            raise UsageError(*bad, field=question)
+        update_answer_file(file, answers={question: answer}, order=[y.id for y in q.questions])
+        typer.echo(pick(lg, f"已保存 {file}：{question} = {value}", f"saved {file}: {question} = {value}"))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("answer")(answer_cmd)
