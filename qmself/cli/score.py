@@ -182,7 +182,7 @@ def _write_failures(failures: list[str], total: int, lang: str) -> None:
 
 
 def score_cmd(
-    files: Annotated[list[Path], typer.Argument(help="答卷 YAML 文件或目录 / answer files or folders", show_default=False, metavar="FILE...")],
+    files: Annotated[list[Path], typer.Argument(help="答卷 YAML 文件或目录 / answer files or folders", show_default=False, metavar="FILE")],
     benchmark: Annotated[
         str | None,
         typer.Option("--benchmark", "-b", help="基准档案 id 或 YAML 路径 / benchmark profile id or YAML path"),
@@ -288,7 +288,7 @@ def _write_csv(rows: Iterable[tuple[str, bool, Any, str]], out: IO[str], job: Jo
 
 
 def validate_cmd(
-    files: Annotated[list[Path], typer.Argument(help="答卷 YAML 文件或目录 / answer files or folders", show_default=False, metavar="FILE...")],
+    files: Annotated[list[Path], typer.Argument(help="答卷 YAML 文件或目录 / answer files or folders", show_default=False, metavar="FILE")],
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
