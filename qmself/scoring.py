@@ -19,6 +19,7 @@ Pure functions over the models; no IO. The rules, in the order applied:
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from qmself.errors import Problem
 from qmself.model.answers import NA, Answer, AnswerFile
@@ -32,6 +33,7 @@ from qmself.model.results import (
     Comparison,
     MissingTreatment,
     QuestionResult,
+    QuestionStatus,
     RedLineFinding,
 )
 
@@ -180,6 +182,7 @@ def score(
     for q in applicable:
         answer = answers.answers.get(q.id, empty)
         level = answer_level(q, answer)
+        status: QuestionStatus
         if answer.value is None:
             status = "missing"
             if missing == "lowest":
@@ -199,9 +202,11 @@ def score(
         by_area[q.area].append(qr)
         if q.red_line and status != "na":
             if status == "missing":
-                red_lines.append(RedLineFinding(question=q.id, area=q.area, status="unanswered", cites=q.cites))
+                red_lines.append(RedLineFinding(
+                    question=q.id, area=q.area, status="unanswered", cites=q.cites))
             elif answer.value is False:
-                red_lines.append(RedLineFinding(question=q.id, area=q.area, status="unmet", cites=q.cites))
+                red_lines.append(RedLineFinding(
+                    question=q.id, area=q.area, status="unmet", cites=q.cites))
 
     areas: list[AreaResult] = []
     for area in questionnaire.areas:
@@ -308,7 +313,7 @@ def compare(result: AssessmentResult, profile: BenchmarkProfile, questionnaire: 
         key=lambda g: (not g.red_line, -(g.weight * (g.gap or 0.0)), order[g.area]),
     )
     rank = {g.area: i + 1 for i, g in enumerate(open_gaps)}
-    gaps = [g.model_copy(update={"priority": rank.get(g.area)}) for g in gaps]
+    gaps = [replace(g, priority=rank.get(g.area)) for g in gaps]
     red_ok = not (profile.require_red_lines and result.unmet_red_lines)
     overall_ok = profile.min_overall_level is None or (
         result.overall_level is not None and result.overall_level + _EPS >= profile.min_overall_level

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 
 from qmself.cli.common import LangOpt, QuestionnaireOpt, handled
 from qmself.errors import QmselfError, UsageError
@@ -40,9 +40,9 @@ def answer_cmd(
         if x is None:
             raise UsageError(f"未知题号 '{question}'", f"unknown question id '{question}'")
         try:
-            answer = Answer(value=value, evidence=evidence, note=note)
-        except ValidationError as e:  # not an answer at all ("often")
-            ctx = e.errors()[0].get("ctx") or {}
+            answer = Answer.parse({"value": value, "evidence": evidence, "note": note})
+        except PydanticCustomError as e:  # not an answer at all ("often")
+            ctx = e.context or {}
             raise UsageError(ctx.get("zh", str(e)), ctx.get("en", str(e)), field=question) from None
         bad = value_problem(x, answer.value)
         if bad is not None:

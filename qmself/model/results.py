@@ -1,20 +1,22 @@
 """What scoring produces: per-question, per-area and overall results, and benchmark gaps.
 
+Plain frozen dataclasses: scoring builds them from data already validated, and a
+batch run makes thousands per second, so they skip pydantic's validation.
 Scores are kept unrounded; renderers round for display.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Literal
-
-from qmself.model.common import Strict
 
 QuestionStatus = Literal["answered", "na", "missing"]
 MissingTreatment = Literal["exclude", "lowest"]
 
 
-class QuestionResult(Strict):
+@dataclass(frozen=True, slots=True)
+class QuestionResult:
     """One applicable question after scoring."""
 
     id: str
@@ -28,7 +30,8 @@ class QuestionResult(Strict):
     red_line: bool
 
 
-class RedLineFinding(Strict):
+@dataclass(frozen=True, slots=True)
+class RedLineFinding:
     """A statutory red line that is unmet, or not answered yet."""
 
     question: str
@@ -37,7 +40,8 @@ class RedLineFinding(Strict):
     cites: list[str]
 
 
-class AreaResult(Strict):
+@dataclass(frozen=True, slots=True)
+class AreaResult:
     """One area's score and level."""
 
     id: str
@@ -60,7 +64,8 @@ class AreaResult(Strict):
     red_lines_unmet: list[str]
 
 
-class AssessmentResult(Strict):
+@dataclass(frozen=True, slots=True)
+class AssessmentResult:
     """The score of one answer file."""
 
     questionnaire: str
@@ -94,7 +99,8 @@ class AssessmentResult(Strict):
         return [r for r in self.red_lines if r.status == "unmet"]
 
 
-class AreaGap(Strict):
+@dataclass(frozen=True, slots=True)
+class AreaGap:
     """One area against its benchmark target."""
 
     area: str
@@ -110,7 +116,8 @@ class AreaGap(Strict):
     """1 = fix first; None when met."""
 
 
-class Comparison(Strict):
+@dataclass(frozen=True, slots=True)
+class Comparison:
     """An assessment against a benchmark profile."""
 
     profile: str

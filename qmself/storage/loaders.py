@@ -86,7 +86,7 @@ def validation_errors(cls: type[M], data: Any, locs: Locations, file: str) -> tu
     except ValidationError as e:
         out = []
         for err in e.errors():
-            path = _clean_loc(err["loc"])
+            path = _clean_loc(err["loc"]) + tuple((err.get("ctx") or {}).get("loc", ()))
             zh, en = _translate(err)
             out.append(QmselfError(zh, en, file=file, line=line_of(locs, path), field=dotted(path) or None))
         return None, out
@@ -116,7 +116,7 @@ def _load_model(cls: type[M], path: Path, display: str | None) -> tuple[M | None
         data, locs = yamlio.load(path, name)
     except QmselfError as e:
         report.errors.append(e)
-        return None, {}, report
+        return None, Locations("", name, {}), report
     model, errors = validation_errors(cls, data, locs, name)
     report.errors += errors
     return model, locs, report

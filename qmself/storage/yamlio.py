@@ -26,6 +26,7 @@ import contextlib
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +34,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
+    DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
+    StreamEndEvent,
 )
 
 from qmself.errors import QmselfError, dotted
@@ -46,8 +49,6 @@ MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 32
 
 Path_ = tuple[str | int, ...]
-Locations = dict[Path_, int]
-"""Path inside the data -> 1-based line where it is written."""
 
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
@@ -56,13 +57,32 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
 try:  # libyaml's parser ships in ruamel.yaml.clib (the `oldlibyaml` extra)
-    from ruamel.yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]  # noqa: F401
+    from ruamel.yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
 
     HAVE_C = True
 except ImportError:  # pragma: no cover - depends on the platform's wheels
     HAVE_C = False
 
-_PARSER = YAML(typ="safe", pure=not HAVE_C)
+
+def _events(text: str) -> Iterator[Any]:
+    """The parser's events for `text`.
+
+    libyaml's parser is driven directly: ruamel's `YAML.parse` wraps it in a
+    generator that also appends a record to the YAML instance on every call,
+    which costs time and grows without bound over a batch of 20,000 files.
+    """
+    if not HAVE_C:  # pragma: no cover - exercised only where the C parser is missing
+        yield from YAML(typ="safe", pure=True).parse(text)
+        return
+    parser = _CParser(text)
+    try:
+        while True:
+            ev = parser.get_event()
+            yield ev
+            if ev.__class__ is StreamEndEvent:
+                return
+    finally:
+        parser.dispose()
 
 
 def read_text(path: Path, display: str | None = None) -> str:
@@ -102,7 +122,7 @@ def read_text(path: Path, display: str | None = None) -> str:
     return text
 
 
-def _scalar(ev: ScalarEvent) -> Any:
+def _scalar(ev: Any) -> Any:
     v = ev.value
     if ev.style or not ev.implicit[0]:
         return v  # quoted, block or tagged: text as written
@@ -123,10 +143,48 @@ def _line(ev: Any) -> int:
     return int(ev.start_mark.line) + 1 if ev.start_mark is not None else 0
 
 
+class Locations:
+    """Where each node of a parsed file is written: path inside the data -> 1-based line.
+
+    Built only when asked for (an error to locate), by parsing the text once more
+    with tracking on: scoring a valid file never pays for it.
+    """
+
+    def __init__(self, text: str, file: str, lines: dict[Path_, int] | None = None) -> None:
+        self._text = text
+        self._file = file
+        self._lines = lines
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        if self._lines is None:
+            self._lines = _parse(self._text, self._file, track=True)[1]
+        return self._lines
+
+    def line(self, path: Path_) -> int | None:
+        """The line of the deepest known node on `path`."""
+        lines = self.lines
+        for n in range(len(path), -1, -1):
+            found = lines.get(tuple(path[:n]))
+            if found:
+                return found
+        return None
+
+
+def line_of(locs: Locations | None, path: Path_) -> int | None:
+    return None if locs is None else locs.line(path)
+
+
 def parse(text: str, file: str) -> tuple[Any, Locations]:
-    """Parse one YAML document into plain data and the line of every node."""
-    locs: Locations = {}
-    # each frame: [container, path, pending_key (mappings), key lines (mappings)]
+    """Parse one YAML document into plain data (see the module docstring for what is refused)."""
+    data, _ = _parse(text, file, track=False)
+    return data, Locations(text, file)
+
+
+def _parse(text: str, file: str, *, track: bool) -> tuple[Any, dict[Path_, int]]:
+    """The event loop behind `parse`; with `track`, also the line of every node."""
+    lines: dict[Path_, int] = {}
+    # one frame per open collection: [container, path, pending key or None, key lines, is_list]
     stack: list[list[Any]] = []
     root: Any = None
     docs = 0
@@ -137,64 +195,82 @@ def parse(text: str, file: str) -> tuple[Any, Locations]:
     def no_alias(ev: Any) -> QmselfError:
         return fail(ev, "不允许使用 YAML 锚点（&）和别名（*）", "YAML anchors (&) and aliases (*) are not allowed")
 
+    def bad_key(ev: Any) -> QmselfError:
+        return fail(ev, "映射的键必须是简单值", "mapping keys must be plain scalars")
+
     def place(value: Any, ev: Any) -> Path_ | None:
-        """Attach a finished node to its parent; returns the node's path."""
+        """Attach a finished node to its parent; returns its path (None when it was a key)."""
         nonlocal root
         if not stack:
             root = value
-            locs[()] = _line(ev)
+            lines[()] = _line(ev)
             return ()
         frame = stack[-1]
         container, path = frame[0], frame[1]
-        if isinstance(container, list):
+        if frame[4]:
             p = (*path, len(container))
             container.append(value)
-            locs[p] = _line(ev)
+            if track:
+                lines[p] = _line(ev)
             return p
         key = frame[2]
         if key is None:  # this node is a key
-            if not isinstance(value, str | int | float | bool) and value is not None:
-                raise fail(ev, "映射的键必须是简单值", "mapping keys must be plain scalars")
-            k = ev.value if isinstance(ev, ScalarEvent) else str(value)
+            if ev.__class__ is not ScalarEvent:
+                raise bad_key(ev)
+            k = ev.value
             if k in container:
+                if not track:  # find where it first stood
+                    _parse(text, file, track=True)
                 first = frame[3][k]
                 raise fail(ev, f"键 '{k}' 重复（首次出现在第 {first} 行）",
-                           f"duplicate key '{k}' (first at line {first})").located(
-                    field=dotted((*path, k)))
+                           f"duplicate key '{k}' (first at line {first})").located(field=dotted((*path, k)))
             frame[2] = k
-            frame[3][k] = _line(ev)
+            if track:
+                frame[3][k] = _line(ev)
             return None
         p = (*path, key)
         container[key] = value
-        locs[p] = frame[3][key]
+        if track:
+            lines[p] = frame[3][key]
         frame[2] = None
         return p
 
     try:
-        for ev in _PARSER.parse(text):
-            if isinstance(ev, ScalarEvent):
+        for ev in _events(text):
+            cls = ev.__class__
+            if cls is ScalarEvent:
                 if ev.anchor:
                     raise no_alias(ev)
                 if ev.tag and not ev.implicit[0] and not ev.implicit[1]:
                     raise fail(ev, f"不允许使用 YAML 标签 {ev.tag}", f"YAML tags such as {ev.tag} are not allowed")
-                place(_scalar(ev), ev)
-            elif isinstance(ev, MappingStartEvent | SequenceStartEvent):
+                # the common case, a value inside a mapping, inline
+                if stack and not stack[-1][4] and stack[-1][2] is not None:
+                    frame = stack[-1]
+                    key = frame[2]
+                    frame[0][key] = _scalar(ev)
+                    if track:
+                        lines[frame[1] + (key,)] = frame[3][key]
+                    frame[2] = None
+                else:
+                    place(_scalar(ev), ev)
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 if ev.anchor:
                     raise no_alias(ev)
                 if ev.tag and not ev.implicit:
                     raise fail(ev, f"不允许使用 YAML 标签 {ev.tag}", f"YAML tags such as {ev.tag} are not allowed")
                 if len(stack) >= MAX_DEPTH:
                     raise fail(ev, f"嵌套超过 {MAX_DEPTH} 层", f"nested deeper than {MAX_DEPTH} levels")
-                container: Any = {} if isinstance(ev, MappingStartEvent) else []
+                is_list = cls is SequenceStartEvent
+                container: Any = [] if is_list else {}
                 path = place(container, ev)
                 if path is None:
-                    raise fail(ev, "映射的键必须是简单值", "mapping keys must be plain scalars")
-                stack.append([container, path, None, {}])
-            elif isinstance(ev, MappingEndEvent | SequenceEndEvent):
+                    raise bad_key(ev)
+                stack.append([container, path, None, {}, is_list])
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 stack.pop()
-            elif isinstance(ev, AliasEvent):
+            elif cls is AliasEvent:
                 raise no_alias(ev)
-            elif type(ev).__name__ == "DocumentStartEvent":
+            elif cls is DocumentStartEvent:
                 docs += 1
                 if docs > 1:
                     raise fail(ev, "一个文件只能包含一个 YAML 文档", "a file holds one YAML document, not several")
@@ -211,16 +287,7 @@ def parse(text: str, file: str) -> tuple[Any, Locations]:
         raise QmselfError(f"YAML 语法错误：{e}", f"malformed YAML: {e}", file=file) from None
     except RecursionError:
         raise QmselfError(f"嵌套超过 {MAX_DEPTH} 层", f"nested deeper than {MAX_DEPTH} levels", file=file) from None
-    return root, locs
-
-
-def line_of(locs: Locations, path: Path_) -> int | None:
-    """The line of the deepest known node on `path`."""
-    for n in range(len(path), -1, -1):
-        line = locs.get(tuple(path[:n]))
-        if line:
-            return line
-    return None
+    return root, lines
 
 
 def load(path: Path, display: str | None = None) -> tuple[Any, Locations]:

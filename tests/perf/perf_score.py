@@ -54,7 +54,7 @@ def make_file(path: Path, i: int, rng: random.Random) -> None:
         "assessment:", "  date: 2026-10-15", "  assessor: 张敏", "answers:",
     ]
     for x in q.applicable(sector, size):
-        lines.append(f"  # {x.id} {x.text.zh[:30]}")
+        lines.append(f"  # {x.text.zh[:14]}")
         if x.type == "yesno":
             v = rng.choice(["yes", "yes", "yes", "no"])
         elif x.type == "number":

@@ -15,6 +15,9 @@ from tests.conftest import BROKEN, MINI_A
 # file -> (line or None, field or None, fragment of the English message)
 BROKEN_FILES = {
     "alias-bomb.yaml": (1, None, "anchors (&) and aliases (*) are not allowed"),
+    "answer-unknown-key.yaml": (18, "answers.A-02.evidense", "unknown field"),
+    "answers-not-mapping.yaml": (14, "answers", "must be a mapping (id: answer)"),
+    "evidence-not-text.yaml": (18, "answers.A-02.evidence", "must be text"),
     "bad-date.yaml": (12, "assessment.date", "must be a date"),
     "bad-size.yaml": (9, "company.size", "must be one of"),
     "binary.yaml": (None, None, "binary file"),
@@ -89,7 +92,7 @@ def test_ids_stay_strings_and_plain_scalars_follow_yaml_12() -> None:
     data, locs = yamlio.parse("4.10: x\nv: [1, 2.5, yes, true, ~, '3', 0x1F]\n", "t.yaml")
     assert list(data) == ["4.10", "v"]
     assert data["v"] == [1, 2.5, "yes", True, None, "3", "0x1F"]
-    assert locs[("v", 2)] == 2
+    assert locs.line(("v", 2)) == 2 and locs.line(("v", 9, "x")) == 2 and locs.line(("4.10",)) == 1
 
 
 def test_plain_and_mapping_answers_and_spelling_variants(tmp_path: Path, mini: Questionnaire) -> None:
