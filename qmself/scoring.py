@@ -61,6 +61,8 @@ def value_problem(question: Question, value: object) -> tuple[str, str] | None:
     """Why `value` does not fit `question`, as (zh, en); None if it does."""
     if value is None:
         return None
+    if value.__class__ is int and question.type == "maturity" and 1 <= value <= 5:
+        return None  # the common case, first
     if value == NA:
         if question.allow_na:
             return None
@@ -178,48 +180,48 @@ def score(
 
     questions: list[QuestionResult] = []
     red_lines: list[RedLineFinding] = []
-    by_area: dict[str, list[QuestionResult]] = {a.id: [] for a in questionnaire.areas}
+    # per area: [applicable, answered, n/a, scored, sum of weights, sum of weight x score]
+    tally: dict[str, list[float]] = {a.id: [0, 0, 0, 0, 0.0, 0.0] for a in questionnaire.areas}
+    given = answers.answers
     for q in applicable:
-        answer = answers.answers.get(q.id, empty)
-        level = answer_level(q, answer)
+        answer = given.get(q.id, empty)
+        value = answer.value
+        t = tally[q.area]
+        t[0] += 1
         status: QuestionStatus
-        if answer.value is None:
+        if value is None:
             status = "missing"
-            if missing == "lowest":
-                level = 1
+            level = 1 if missing == "lowest" else None
+        elif value == NA:
+            status, level = "na", None
+            t[1] += 1
+            t[2] += 1
         else:
-            status = "na" if answer.value == NA else "answered"
-        qr = QuestionResult(
-            id=q.id,
-            area=q.area,
-            status=status,
-            level=level,
-            score=None if level is None else (level - 1) / 4,
-            weight=q.weight,
-            red_line=q.red_line,
-        )
-        questions.append(qr)
-        by_area[q.area].append(qr)
+            status, level = "answered", answer_level(q, answer)
+            t[1] += 1
+        qscore = None
+        if level is not None:
+            qscore = (level - 1) / 4
+            t[3] += 1
+            t[4] += q.weight
+            t[5] += q.weight * qscore
+        questions.append(QuestionResult(q.id, q.area, status, level, qscore, q.weight, q.red_line))
         if q.red_line and status != "na":
             if status == "missing":
-                red_lines.append(RedLineFinding(
-                    question=q.id, area=q.area, status="unanswered", cites=q.cites))
-            elif answer.value is False:
-                red_lines.append(RedLineFinding(
-                    question=q.id, area=q.area, status="unmet", cites=q.cites))
+                red_lines.append(RedLineFinding(q.id, q.area, "unanswered", q.cites))
+            elif value is False:
+                red_lines.append(RedLineFinding(q.id, q.area, "unmet", q.cites))
 
     areas: list[AreaResult] = []
     for area in questionnaire.areas:
-        qrs = by_area[area.id]
-        scored = [r for r in qrs if r.score is not None]
+        n_applicable, n_answered, n_na, n_scored, total_w, total_ws = tally[area.id]
         unmet = [f.question for f in red_lines if f.area == area.id and f.status == "unmet"]
         raw: float | None = None
         area_level: float | None = None
         scaled: float | None = None
         capped = False
-        if scored:
-            total_w = sum(r.weight for r in scored)
-            raw = 100 * sum(r.weight * (r.score or 0.0) for r in scored) / total_w
+        if n_scored:
+            raw = 100 * total_ws / total_w
             area_level = 1 + 4 * raw / 100
             if unmet and area_level > cap:
                 area_level, capped = cap, True
@@ -228,10 +230,10 @@ def score(
             AreaResult(
                 id=area.id,
                 weight=area.weight,
-                applicable=len(qrs),
-                answered=sum(r.status != "missing" for r in qrs),
-                not_applicable=sum(r.status == "na" for r in qrs),
-                scored=len(scored),
+                applicable=int(n_applicable),
+                answered=int(n_answered),
+                not_applicable=int(n_na),
+                scored=int(n_scored),
                 raw_score=raw,
                 score=scaled,
                 level=area_level,
@@ -249,7 +251,7 @@ def score(
         overall = 1 + 4 * index / 100
         if any(f.status == "unmet" for f in red_lines) and overall > cap:
             overall, overall_capped = cap, True
-    answered = sum(r.status != "missing" for r in questions)
+    answered = sum(a.answered for a in areas)
     return AssessmentResult(
         questionnaire=questionnaire.id,
         questionnaire_version=questionnaire.version,

@@ -170,7 +170,15 @@ class Questionnaire(Strict):
         s = self.sector_by_id.get(sector)
         return frozenset(s.modules) if s else frozenset()
 
+    @cached_property
+    def _applicable(self) -> dict[tuple[str, str], list[Question]]:
+        return {}
+
     def applicable(self, sector: str, size: str) -> list[Question]:
         """Questions that apply to a company of this sector and size, in file order."""
-        modules = self.modules_for(sector)
-        return [q for q in self.questions if q.applies(modules, size)]
+        key = (sector, size)
+        found = self._applicable.get(key)
+        if found is None:
+            modules = self.modules_for(sector)
+            found = self._applicable[key] = [q for q in self.questions if q.applies(modules, size)]
+        return list(found)
