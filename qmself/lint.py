@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from qmself.citations import citation_problem
 from qmself.errors import Problem
+from qmself.model.actions import Catalogue
 from qmself.model.benchmark import BenchmarkProfile
 from qmself.model.questionnaire import LEVELS, Question, Questionnaire
 
@@ -118,3 +119,97 @@ def profile_problems(p: BenchmarkProfile, q: Questionnaire | None) -> list[Probl
         if s not in q.sector_by_id:
             out.append(Problem(("sectors",), f"未知行业 '{s}'", f"unknown sector '{s}'"))
     return out
+
+
+def catalogue_problems(c: Catalogue, q: Questionnaire | None) -> list[Problem]:
+    """Everything wrong with an action catalogue: ids, prerequisites (exist, acyclic),
+    citations, owners, and, against its questionnaire, areas, questions and coverage."""
+    out: list[Problem] = []
+    ids = [a.id for a in c.actions]
+    for dup in sorted(_duplicates(ids)):
+        i = ids.index(dup, ids.index(dup) + 1)
+        out.append(Problem(("actions", i, "id"), f"编号 '{dup}' 重复", f"id '{dup}' is used twice"))
+    known = set(ids)
+    roles = {r.id for r in c.roles}
+    for i, a in enumerate(c.actions):
+        path: tuple[str | int, ...] = ("actions", i)
+        out += _citation_problems(a.cites, (*path, "cites"))
+        if a.owner not in roles:
+            out.append(Problem((*path, "owner"), f"未知责任角色 '{a.owner}'", f"unknown owner role '{a.owner}'"))
+        for pre in a.prerequisites:
+            if pre not in known:
+                out.append(Problem((*path, "prerequisites"), f"前置措施 '{pre}' 不存在",
+                                   f"prerequisite '{pre}' does not exist"))
+            elif pre == a.id:
+                out.append(Problem((*path, "prerequisites"), "措施不能以自身为前置", "an action cannot require itself"))
+    cycle = _cycle({a.id: [p for p in a.prerequisites if p in known] for a in c.actions})
+    if cycle:
+        i = ids.index(cycle[0])
+        chain = " → ".join(cycle)
+        out.append(Problem(("actions", i, "prerequisites"), f"前置关系成环：{chain}", f"prerequisites form a cycle: {chain}"))
+    if q is None:
+        return out
+    if c.questionnaire != q.id:
+        out.append(Problem(("questionnaire",), f"措施库针对问卷 '{c.questionnaire}'，不是 '{q.id}'",
+                           f"catalogue is for questionnaire '{c.questionnaire}', not '{q.id}'"))
+        return out
+    modules = {m.id for m in q.modules}
+    for i, a in enumerate(c.actions):
+        path = ("actions", i)
+        for area_id in a.areas:
+            if area_id not in q.area_by_id:
+                out.append(Problem((*path, "areas"), f"未知领域 '{area_id}'", f"unknown area '{area_id}'"))
+        if a.module is not None and a.module not in modules:
+            out.append(Problem((*path, "module"), f"未知模块 '{a.module}'", f"unknown module '{a.module}'"))
+        for qid in a.questions:
+            x = q.question_by_id.get(qid)
+            if x is None:
+                out.append(Problem((*path, "questions"), f"未知题号 '{qid}'", f"unknown question id '{qid}'"))
+            elif x.area not in a.areas and (a.module is None or x.module != a.module):
+                out.append(Problem((*path, "questions"), f"题目 {qid} 不属于本措施的领域或模块",
+                                   f"question {qid} is in none of the action's areas or its module"))
+        if a.red_line and not any(q.question_by_id.get(x) and q.question_by_id[x].red_line for x in a.questions):
+            out.append(Problem((*path, "questions"), "红线措施须列出它所解决的红线题目",
+                               "a red-line action must list the red-line question it fixes"))
+    for area in q.areas:
+        steps = {a.from_level for a in c.actions if area.id in a.areas and a.module is None}
+        missing = [f"{k}→{k + 1}" for k in range(1, 5) if not any(s <= k for s in steps)]
+        if not steps:
+            out.append(Problem(("actions",), f"没有措施能提升领域 {area.id}", f"no action lifts area {area.id}"))
+        elif missing:
+            out.append(Problem(("actions",), f"领域 {area.id} 缺少提升 {', '.join(missing)} 的措施",
+                               f"area {area.id} has no action for the step(s) {', '.join(missing)}", "notice"))
+    red = [x.id for x in q.questions if x.red_line]
+    fixed = {qid for a in c.actions if a.red_line for qid in a.questions}
+    for qid in red:
+        if qid not in fixed:
+            out.append(Problem(("actions",), f"红线题目 {qid} 没有对应的整改措施",
+                               f"red-line question {qid} has no action that fixes it"))
+    return out
+
+
+def _cycle(graph: dict[str, list[str]]) -> list[str]:
+    """One cycle in a prerequisite graph, as a closed chain of ids; [] if none."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        path.append(node)
+        for nxt in graph.get(node, []):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt):], nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        path.pop()
+        state[node] = 2
+        return []
+
+    for node in sorted(graph):
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return []

@@ -8,12 +8,12 @@ from typing import Annotated
 import typer
 
 from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled
-from qmself.errors import UsageError
+from qmself.errors import QmselfError, UsageError
 from qmself.model.common import pick
 from qmself.model.questionnaire import Question, Questionnaire
 from qmself.render.text import clip, pad, table, wrap
 from qmself.storage.bundled import data_dir
-from qmself.storage.loaders import Report, check_questionnaire
+from qmself.storage.loaders import Report, check_catalogue, check_questionnaire, kind_of
 
 app = typer.Typer(help="问卷：列出、查看、检查 / questionnaires: list, show, lint", no_args_is_help=True)
 
@@ -119,21 +119,37 @@ def print_report(report: Report, lg: str) -> bool:
 
 @app.command("lint")
 def lint_cmd(
-    files: Annotated[list[Path] | None, typer.Argument(help="问卷 YAML 文件（默认：内置问卷）/ questionnaire files (default: the bundled ones)")] = None,
+    files: Annotated[list[Path] | None, typer.Argument(help="问卷或措施库 YAML 文件（默认：内置问卷和措施库）/ questionnaire or action-catalogue files (default: the bundled ones)")] = None,
+    questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
-    """检查问卷：编号唯一、等级描述齐全、引用有效 / Lint questionnaires: unique ids, every level described in zh and en, valid citations."""
+    """检查问卷和措施库：编号唯一、等级描述齐全、引用有效、前置措施无环 / Lint questionnaires and action catalogues: unique ids, every level described in zh and en, valid citations, acyclic prerequisites."""
+    from qmself.storage.bundled import CATALOGUE, Catalog
+
     lg = _lang(lang)
     with handled(lg):
-        paths = list(files or []) or sorted(data_dir("questionnaires").glob("*.y*ml"))
+        paths = list(files or []) or [*sorted(data_dir("questionnaires").glob("*.y*ml")), CATALOGUE]
         bad = 0
         for path in paths:
-            q, report = check_questionnaire(path, str(path))
-            if print_report(report, lg) and q is not None:
-                typer.echo(pick(lg, f"✓ {path}：{len(q.questions)} 题，{len(q.areas)} 个领域，无问题",
-                                f"✓ {path}: {len(q.questions)} questions in {len(q.areas)} areas, no problems"))
+            if kind_of(path) == "actions":
+                c, report = check_catalogue(path, None, str(path))
+                if c is not None and not report.errors:
+                    try:
+                        q = Catalog(list(questionnaire or ())).questionnaires.get(c.questionnaire)
+                    except QmselfError:
+                        q = None
+                    c, report = check_catalogue(path, q, str(path))
+                ok = print_report(report, lg) and c is not None
+                if ok and c is not None:
+                    typer.echo(pick(lg, f"✓ {path}：{len(c.actions)} 项措施，无问题",
+                                    f"✓ {path}: {len(c.actions)} actions, no problems"))
             else:
-                bad += 1
+                q, report = check_questionnaire(path, str(path))
+                ok = print_report(report, lg) and q is not None
+                if ok and q is not None:
+                    typer.echo(pick(lg, f"✓ {path}：{len(q.questions)} 题，{len(q.areas)} 个领域，无问题",
+                                    f"✓ {path}: {len(q.questions)} questions in {len(q.areas)} areas, no problems"))
+            bad += not ok
         if bad:
             err(pick(lg, f"{bad}/{len(paths)} 个文件有错误", f"{bad} of {len(paths)} files have errors"))
             raise typer.Exit(1)

@@ -15,7 +15,8 @@ from qmself.lint import profile_problems
 from qmself.model.benchmark import BenchmarkProfile
 from qmself.model.common import version_key
 from qmself.model.questionnaire import Questionnaire
-from qmself.storage.loaders import load_profile, load_questionnaire
+from qmself.model.actions import Catalogue
+from qmself.storage.loaders import load_catalogue, load_profile, load_questionnaire
 
 _PKG = Path(__file__).resolve().parent.parent
 
@@ -30,6 +31,9 @@ def data_dir(name: str) -> Path:
 
 def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+CATALOGUE = _PKG / "catalogue" / "actions.yaml"
 
 
 @cache
@@ -72,6 +76,17 @@ class Catalog:
                 out[p.id] = p
             self._profiles = out
         return self._profiles
+
+    def catalogue(self, questionnaire: Questionnaire) -> Catalogue:
+        """The bundled action catalogue, checked against `questionnaire`."""
+        c = load_catalogue(CATALOGUE, None)
+        if c.questionnaire != questionnaire.id:
+            raise UsageError(
+                f"内置措施库只适用于问卷 {c.questionnaire}，无法为 {questionnaire.id} 制定计划",
+                f"the bundled action catalogue is for questionnaire {c.questionnaire}; "
+                f"it cannot plan for {questionnaire.id}",
+            )
+        return load_catalogue(CATALOGUE, questionnaire)
 
     def profile(self, ref: str) -> BenchmarkProfile:
         """A profile by bundled id, or from a YAML file path."""

@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from qmself.errors import Problem, QmselfError, dotted
-from qmself.lint import profile_problems, questionnaire_problems
+from qmself.lint import catalogue_problems, profile_problems, questionnaire_problems
+from qmself.model.actions import Catalogue
 from qmself.model.answers import AnswerFile
 from qmself.model.benchmark import BenchmarkProfile
 from qmself.model.questionnaire import Questionnaire
@@ -199,3 +200,31 @@ def load_answer_file(
     report.raise_first()
     assert loaded is not None
     return loaded
+
+
+def check_catalogue(
+    path: Path, questionnaire: Questionnaire | None, display: str | None = None
+) -> tuple[Catalogue | None, Report]:
+    """Load an action catalogue and report every problem (for `lint`)."""
+    c, locs, report = _load_model(Catalogue, path, display)
+    if c is not None:
+        for p in catalogue_problems(c, questionnaire):
+            (report.errors if p.severity == "error" else report.notices).append(problem_error(p, locs, report.file))
+    return c, report
+
+
+def load_catalogue(path: Path, questionnaire: Questionnaire | None, display: str | None = None) -> Catalogue:
+    c, report = check_catalogue(path, questionnaire, display)
+    report.raise_first()
+    assert c is not None
+    return c
+
+
+def kind_of(path: Path) -> str | None:
+    """The `kind:` a YAML file declares (questionnaire, benchmark, actions), if it can be read."""
+    try:
+        data, _ = yamlio.load(path)
+    except QmselfError:
+        return None
+    kind = data.get("kind") if isinstance(data, dict) else None
+    return kind if isinstance(kind, str) else None

@@ -1,0 +1,77 @@
+"""The improvement-action catalogue: what an enterprise can do to lift an area a level."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from qmself.model.common import VERSION_PATTERN, Strict, Text
+
+Effort = Literal["S", "M", "L"]
+
+
+class Role(Strict):
+    """Who owns an action (chief quality officer, procurement…)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z-]*$")
+    name: Text
+
+
+class Kpi(Strict):
+    """How progress on an action is measured."""
+
+    name: Text
+    measure: Text
+
+
+class Action(Strict):
+    """One improvement action."""
+
+    id: str = Field(pattern=r"^ACT-[A-Z]+-[A-Z0-9]+$")
+    areas: list[str] = Field(min_length=1)
+    questions: list[str] = []
+    """Questions whose level the action lifts."""
+    module: str | None = None
+    """Sector module the action belongs to; None for every company."""
+    from_level: int = Field(ge=1, le=4)
+    to_level: int = Field(ge=2, le=5)
+    title: Text
+    description: Text
+    cites: list[str] = Field(min_length=1)
+    owner: str
+    effort: Effort
+    """S under one person-month, M one to three, L more."""
+    duration_months: int = Field(ge=1, le=24)
+    prerequisites: list[str] = []
+    kpis: list[Kpi] = Field(min_length=1)
+    evidence: list[Text] = Field(min_length=1)
+    red_line: bool = False
+    """Fixes an unmet statutory red line."""
+
+    @model_validator(mode="after")
+    def _levels_rise(self) -> Action:
+        if self.to_level <= self.from_level:
+            raise ValueError("to_level must be above from_level")
+        return self
+
+
+class Catalogue(Strict):
+    """A versioned catalogue of actions for one questionnaire."""
+
+    kind: Literal["actions"]
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    version: str = Field(pattern=VERSION_PATTERN)
+    questionnaire: str
+    title: Text
+    roles: list[Role] = Field(min_length=1)
+    actions: list[Action] = Field(min_length=1)
+
+    @cached_property
+    def action_by_id(self) -> dict[str, Action]:
+        return {a.id: a for a in self.actions}
+
+    @cached_property
+    def role_by_id(self) -> dict[str, Role]:
+        return {r.id: r for r in self.roles}
