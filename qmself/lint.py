@@ -146,7 +146,8 @@ def catalogue_problems(c: Catalogue, q: Questionnaire | None) -> list[Problem]:
     if cycle:
         i = ids.index(cycle[0])
         chain = " → ".join(cycle)
-        out.append(Problem(("actions", i, "prerequisites"), f"前置关系成环：{chain}", f"prerequisites form a cycle: {chain}"))
+        out.append(Problem(("actions", i, "prerequisites"), f"前置关系成环：{chain}",
+                           f"prerequisites form a cycle: {chain}"))
     if q is None:
         return out
     if c.questionnaire != q.id:

@@ -36,6 +36,7 @@ from qmself.model.actions import Action, Catalogue
 from qmself.model.plan import PHASES, AreaProjection, Plan, PlannedAction
 from qmself.model.questionnaire import Questionnaire
 from qmself.model.results import AssessmentResult, Comparison
+from qmself.scoring import whole as _whole
 
 EFFORT_LOAD = {"S": 0.5, "M": 1.0, "L": 1.5}
 CAPACITY = {"micro": 1.0, "small": 1.5, "medium": 2.5, "large": 4.0}
@@ -48,9 +49,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month = day.year + m // 12, m % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
-
-def _whole(level: float) -> int:
-    return int(math.floor(level + _EPS))
 
 
 def phase_of(month: int) -> int:

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from qmself.errors import QmselfError, UsageError
 from qmself.lint import profile_problems
+from qmself.model.actions import Catalogue
 from qmself.model.benchmark import BenchmarkProfile
 from qmself.model.common import version_key
 from qmself.model.questionnaire import Questionnaire
-from qmself.model.actions import Catalogue
 from qmself.storage.loaders import load_catalogue, load_profile, load_questionnaire
 
 _PKG = Path(__file__).resolve().parent.parent
@@ -54,6 +54,7 @@ class Catalog:
                 latest[q.id] = q
         self.questionnaires = latest
         self._profiles: dict[str, BenchmarkProfile] | None = None
+        self._catalogues: dict[tuple[str, str, str], Catalogue] = {}
 
     def questionnaire(self, qid: str | None = None) -> Questionnaire:
         """A questionnaire by id; the default is the first one given by the user, else the bundled core."""
@@ -77,16 +78,23 @@ class Catalog:
             self._profiles = out
         return self._profiles
 
-    def catalogue(self, questionnaire: Questionnaire) -> Catalogue:
-        """The bundled action catalogue, checked against `questionnaire`."""
-        c = load_catalogue(CATALOGUE, None)
-        if c.questionnaire != questionnaire.id:
-            raise UsageError(
-                f"内置措施库只适用于问卷 {c.questionnaire}，无法为 {questionnaire.id} 制定计划",
-                f"the bundled action catalogue is for questionnaire {c.questionnaire}; "
-                f"it cannot plan for {questionnaire.id}",
-            )
-        return load_catalogue(CATALOGUE, questionnaire)
+    def catalogue(self, questionnaire: Questionnaire, path: Path | None = None) -> Catalogue:
+        """The action catalogue (the bundled one unless `path` is given), checked against `questionnaire`."""
+        path = path or CATALOGUE
+        key = (str(path), questionnaire.id, questionnaire.version)
+        if key not in self._catalogues:
+            if not path.is_file():
+                raise UsageError("措施库文件不存在", "no such action-catalogue file", file=str(path))
+            c = load_catalogue(path, None)
+            if c.questionnaire != questionnaire.id:
+                raise UsageError(
+                    f"措施库 {c.id} 只适用于问卷 {c.questionnaire}，无法为 {questionnaire.id} 制定计划",
+                    f"action catalogue {c.id} is for questionnaire {c.questionnaire}; "
+                    f"it cannot plan for {questionnaire.id}",
+                    file=str(path),
+                )
+            self._catalogues[key] = load_catalogue(path, questionnaire)
+        return self._catalogues[key]
 
     def profile(self, ref: str) -> BenchmarkProfile:
         """A profile by bundled id, or from a YAML file path."""

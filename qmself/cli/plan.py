@@ -1,0 +1,169 @@
+"""`qmself plan`: the phased improvement plan as PDF, Markdown or JSON, for one file or a portfolio."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled
+from qmself.errors import QmselfError, UsageError
+from qmself.model.common import pick
+from qmself.planning import make_plan
+from qmself.scoring import compare, score
+from qmself.storage.bundled import Catalog
+from qmself.storage.loaders import check_answer_file
+from qmself.storage.yamlio import atomic_write
+
+SUFFIX = {"pdf": ".pdf", "md": ".md", "json": ".json"}
+
+
+class PlanFormat(str, Enum):
+    pdf = "pdf"
+    md = "md"
+    json = "json"
+
+
+def default_profile(size: str) -> str:
+    """The profile a plan aims at when none is named: the starter level for SMEs."""
+    return "standard-leader" if size == "large" else "sme-starter"
+
+
+@dataclass(frozen=True)
+class PlanJob:
+    fmt: str
+    lang: str
+    profile: str | None
+    questionnaires: tuple[str, ...]
+    actions: str | None
+
+
+_catalog: Catalog | None = None
+_job: PlanJob | None = None
+
+
+def _init(job: PlanJob) -> None:
+    global _catalog, _job
+    _catalog = Catalog([Path(p) for p in job.questionnaires])
+    _job = job
+    if job.profile:
+        _catalog.profile(job.profile)  # fail fast on a bad --benchmark
+
+
+def make_report_text(file: str, out: Path) -> Path:
+    """Plan one answer file and write the report to `out`; returns the path written."""
+    from qmself.render.report import build_report
+
+    assert _catalog is not None and _job is not None
+    job = _job
+    loaded, report = check_answer_file(Path(file), _catalog.questionnaires, file)
+    if loaded is None:
+        report.raise_first()
+    assert loaded is not None
+    q = loaded.questionnaire
+    result = score(loaded.answers, q)
+    profile = _catalog.profile(job.profile or default_profile(result.size))
+    if profile.questionnaire != q.id:
+        raise UsageError(f"基准档案 {profile.id} 针对问卷 {profile.questionnaire}，不能用于 {q.id}",
+                         f"profile {profile.id} is for questionnaire {profile.questionnaire}, not {q.id}", file=file)
+    catalogue = _catalog.catalogue(q, Path(job.actions) if job.actions else None)
+    comparison = compare(result, profile, q)
+    plan = make_plan(result, comparison, q, catalogue)
+    notices = [n.render(job.lang) for n in loaded.notices]
+    rep = build_report(loaded.answers, result, comparison, plan, q, catalogue, profile.title(job.lang), job.lang,
+                       notices=notices)
+    if job.fmt == "pdf":
+        from qmself.render.pdf import render_pdf
+
+        tmp = out.with_name(f".{out.name}.tmp")
+        try:
+            render_pdf(rep, tmp)
+            os.replace(tmp, out)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+    elif job.fmt == "md":
+        from qmself.render.markdown import render_markdown
+
+        atomic_write(out, render_markdown(rep))
+    else:
+        atomic_write(out, json.dumps(rep.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    return out
+
+
+def _one(task: tuple[str, str]) -> tuple[bool, str]:
+    file, out = task
+    assert _job is not None
+    try:
+        return True, str(make_report_text(file, Path(out)))
+    except QmselfError as e:
+        return False, e.located(file=file).render(_job.lang)
+    except Exception as e:  # keep the portfolio going; say what broke
+        return False, f"{file}: {pick(_job.lang, '内部错误', 'internal error')}: {type(e).__name__}: {e}"
+
+
+def _run(tasks: list[tuple[str, str]], job: PlanJob, jobs: int) -> Iterator[tuple[bool, str]]:
+    if jobs <= 1 or len(tasks) < 2:
+        yield from map(_one, tasks)
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with multiprocessing.get_context(method).Pool(jobs, initializer=_init, initargs=(job,)) as pool:
+        yield from pool.imap(_one, tasks)
+
+
+def plan_cmd(
+    files: Annotated[list[Path], typer.Argument(help="答卷 YAML 文件 / answer files", show_default=False, metavar="FILE")],
+    benchmark: Annotated[str | None, typer.Option("--benchmark", "-b", help="基准档案 id 或 YAML 路径；默认：大型企业 standard-leader，其余 sme-starter / profile id or YAML path; default: standard-leader for large companies, sme-starter otherwise")] = None,
+    fmt: Annotated[PlanFormat | None, typer.Option("--format", "-f", help="pdf | md | json（默认按 -o 的扩展名，否则 pdf）/ default: from -o's extension, else pdf")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（单个答卷）/ output file (one answer file)")] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out-dir", "-d", help="输出目录（多个答卷）/ output folder (several answer files)")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="并行进程数，0 = CPU 核数 / worker processes, 0 = all cores")] = 1,
+    actions: Annotated[Path | None, typer.Option("--actions", help="自定义措施库 YAML（默认：内置）/ your own action catalogue (default: the bundled one)")] = None,
+    questionnaire: QuestionnaireOpt = None,
+    lang: LangOpt = "zh",  # type: ignore[assignment]
+) -> None:
+    """生成分阶段质量改进计划（PDF、Markdown 或 JSON）/ Write the phased improvement plan (PDF, Markdown or JSON)."""
+    lg = lang.value if hasattr(lang, "value") else str(lang)
+    with handled(lg):
+        if output is not None and len(files) > 1:
+            raise UsageError("多个答卷请用 --out-dir 指定输出目录", "for several answer files use --out-dir, not --output")
+        if output is not None and out_dir is not None:
+            raise UsageError("--output 与 --out-dir 只能选一个", "give --output or --out-dir, not both")
+        kind = fmt.value if fmt else (output.suffix.lstrip(".").lower() if output and output.suffix.lstrip(".").lower() in SUFFIX else "pdf")
+        if out_dir is not None:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        tasks = []
+        for f in files:
+            if output is not None:
+                out = output
+            else:
+                folder = out_dir if out_dir is not None else f.parent
+                out = folder / f"{f.stem}-plan{SUFFIX[kind]}"
+            tasks.append((str(f), str(out)))
+        outs = [t[1] for t in tasks]
+        if len(set(outs)) != len(outs):
+            raise UsageError("多个答卷会写到同一个输出文件（文件名重复）", "two answer files would write the same output file (same name)")
+        job = PlanJob(kind, lg, benchmark, tuple(str(p) for p in questionnaire or ()), str(actions) if actions else None)
+        _init(job)
+        failures = []
+        for ok, text in _run(tasks, job, jobs or (os.cpu_count() or 1)):
+            if ok:
+                typer.echo(pick(lg, f"已写入 {text}", f"wrote {text}"))
+            else:
+                failures.append(text)
+        if failures:
+            err(pick(lg, f"{len(failures)}/{len(tasks)} 个计划未能生成：", f"{len(failures)} of {len(tasks)} plans failed:"))
+            for line in failures:
+                err("  " + line)
+            raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("plan")(plan_cmd)

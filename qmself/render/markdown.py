@@ -1,0 +1,119 @@
+"""The improvement-plan report as Markdown (same content as the PDF)."""
+
+from __future__ import annotations
+
+from qmself.model.common import pick
+from qmself.render.report import Report
+
+
+def _cell(s: object) -> str:
+    return str(s).replace("|", "\\|").replace("\n", " ")
+
+
+def _lv(x: float | None) -> str:
+    return "—" if x is None else f"{x:.2f}"
+
+
+def render_markdown(r: Report) -> str:
+    L = r.lang
+    out: list[str] = [f"# {r.title} — {r.company}", ""]
+    rows = [
+        (pick(L, "企业", "Company"), r.company), (pick(L, "统一社会信用代码", "Credit code"), r.credit_code),
+        (pick(L, "行业", "Sector"), r.sector), (pick(L, "规模", "Size"), r.size),
+        (pick(L, "地区", "Region"), r.region or "—"), (pick(L, "评估日期", "Assessment date"), r.assessment_date),
+        (pick(L, "评估人", "Assessor"), r.assessor or "—"), (pick(L, "问卷", "Questionnaire"), r.questionnaire),
+        (pick(L, "基准档案", "Benchmark profile"), f"{r.profile_title} ({r.profile})"),
+        (pick(L, "生成日期", "Generated"), r.generated),
+    ]
+    out += [f"| {pick(L, '项目', 'Item')} | {pick(L, '内容', 'Value')} |", "|---|---|"]
+    out += [f"| {k} | {_cell(v)} |" for k, v in rows]
+
+    out += ["", f"## {pick(L, '执行摘要', 'Executive summary')}", ""]
+    lvl = f"{r.overall_level:.2f} {r.overall_level_name}" if r.overall_level is not None else "—"
+    out.append(pick(L, f"- 总体指数 **{r.overall_index}** / 100，等级 **{lvl}**", f"- Overall index **{r.overall_index}** / 100, level **{lvl}**")
+               + (pick(L, "（红线封顶）", " (capped by a red line)") if r.overall_capped else ""))
+    out.append(pick(L, f"- 完整度 {r.completeness:.0%}（{r.answered}/{r.applicable}）",
+                    f"- Completeness {r.completeness:.0%} ({r.answered}/{r.applicable})"))
+    out.append(pick(L, f"- 目标完成度 {r.progress:.1f}%，达标领域 {r.targets_met}/{r.targets}",
+                    f"- Progress to target {r.progress:.1f}%, {r.targets_met} of {r.targets} areas at target"))
+    unmet = [x for x in r.red_lines if x.status == "unmet"]
+    out.append(pick(L, f"- 未满足的红线：{len(unmet)} 项", f"- Unmet red lines: {len(unmet)}"))
+    if r.top_gaps:
+        out += ["", f"**{pick(L, '主要差距', 'Top gaps')}**", ""] + [f"{i}. {g}" for i, g in enumerate(r.top_gaps, 1)]
+    out += ["", f"**{pick(L, '计划概要', 'The plan in brief')}**", "", " ".join(r.summary)]
+
+    out += ["", f"## {pick(L, '领域得分与差距', 'Area scores and gaps')}", ""]
+    head = [pick(L, "领域", "Area"), pick(L, "得分", "Score"), pick(L, "等级", "Level"), pick(L, "目标", "Target"),
+            pick(L, "差距", "Gap"), pick(L, "优先", "Priority")]
+    out += ["| " + " | ".join(head) + " |", "|---|---:|---|---:|---:|---:|"]
+    for a in r.areas:
+        level = "—" if a.level is None else f"{a.level:.2f} {a.level_name}" + ("*" if a.capped else "")
+        gap = "✓" if a.met else _lv(a.gap)
+        out.append(f"| {a.id} {_cell(a.title)} | {'—' if a.score is None else a.score} | {level} | "
+                   f"{'—' if a.target is None else f'{a.target:g}'} | {gap} | {a.priority or ''} |")
+    if any(a.capped for a in r.areas):
+        out += ["", pick(L, "\\* 红线未满足，等级封顶。", "\\* capped by an unmet red line.")]
+
+    out += ["", f"## {pick(L, '法定红线', 'Statutory red lines')}", ""]
+    if not r.red_lines:
+        out.append(pick(L, "全部红线均已满足。", "All red lines are met."))
+    for x in r.red_lines:
+        status = pick(L, "未满足", "NOT MET") if x.status == "unmet" else pick(L, "未作答", "not answered")
+        out += [f"### {x.question} — {status}", "", x.text, "",
+                f"- {pick(L, '要求', 'What is required')}: {x.requirement}",
+                f"- {pick(L, '依据', 'Cites')}: {'; '.join(x.cites)}"]
+        if x.actions:
+            out.append(f"- {pick(L, '整改措施', 'Fixed by')}: {', '.join(x.actions)}")
+        out.append("")
+
+    out += ["", f"## {pick(L, '路线图', 'Roadmap')}", ""]
+    by_id = {a.id: a for a in r.actions}
+    for ph in r.phases:
+        span = f"{ph.start} – {ph.end}" if ph.end else pick(L, f"{ph.start} 起", f"from {ph.start}")
+        out += [f"### {ph.title} ({span})", "",
+                "| " + " | ".join([pick(L, "措施", "Action"), pick(L, "责任", "Owner"), pick(L, "开始", "Start"),
+                                   pick(L, "结束", "End"), pick(L, "月", "Months")]) + " |",
+                "|---|---|---|---|---:|"]
+        for i in ph.actions:
+            act = by_id[i]
+            out.append(f"| {act.id} {_cell(act.title)} | {_cell(act.owner)} | {act.start} | {act.end} | {act.months} |")
+        out.append("")
+    if r.uncovered:
+        out.append(pick(L, f"措施库中没有针对以下领域差距的措施：{'、'.join(r.uncovered)}",
+                        f"The catalogue has no action for the gaps in: {', '.join(r.uncovered)}"))
+
+    out += ["", f"### {pick(L, '预计等级', 'Projected levels')}", ""]
+    phases = [f"P{i}" for i in range(1, len(r.overall_after_phase) + 1)]
+    out += ["| " + " | ".join([pick(L, "领域", "Area"), pick(L, "现状", "Now"), pick(L, "目标", "Target"), *phases]) + " |",
+            "|---|---:|---:|" + "---:|" * len(phases)]
+    for a in r.areas:
+        out.append(f"| {a.id} | {_lv(a.level)} | {'—' if a.target is None else f'{a.target:g}'} | "
+                   + " | ".join(_lv(x) for x in a.after_phase) + " |")
+    out.append(f"| {pick(L, '总体指数', 'Overall index')} | {r.overall_index} | | "
+               + " | ".join("—" if x is None else f"{x:.1f}" for x in r.overall_after_phase) + " |")
+
+    out += ["", f"### {pick(L, '工作量（人月）', 'Workload (person-months)')}", "",
+            "| " + " | ".join([pick(L, "责任角色", "Owner"), *phases]) + " |", "|---|" + "---:|" * len(phases)]
+    out += [f"| {_cell(o)} | " + " | ".join(f"{x:g}" for x in w) + " |" for o, w in r.workload]
+
+    out += ["", f"## {pick(L, '措施详情', 'Actions')}", ""]
+    for act in r.actions:
+        out += [f"### {act.id} {act.title}", "", act.description, "",
+                f"- {pick(L, '原因', 'Why')}: {act.reason} · {', '.join(act.areas)} · {pick(L, '等级', 'level')} {act.step}",
+                f"- {pick(L, '责任', 'Owner')}: {act.owner} · {pick(L, '工作量', 'Effort')}: {act.effort} · "
+                f"{act.start} – {act.end} ({act.months} {pick(L, '个月', 'months')})",
+                f"- {pick(L, '前置措施', 'Prerequisites')}: {'; '.join(act.prerequisites) or pick(L, '无', 'none')}",
+                f"- {pick(L, '关键指标', 'KPIs')}:"]
+        out += [f"  - {n}: {m}" for n, m in act.kpis]
+        out.append(f"- {pick(L, '完成证据', 'Evidence of completion')}: {pick(L, '；', '; ').join(act.evidence)}")
+        out += [f"- {pick(L, '政策依据', 'Policy clauses')}: {'; '.join(act.cites)}", ""]
+
+    out += [f"## {pick(L, '附录', 'Appendix')}", "", f"### {pick(L, '方法', 'Method')}", ""]
+    out += [f"- {m}" for m in r.method]
+    out += ["", f"### {pick(L, '答卷与证据', 'Answers and evidence')}", "",
+            "| " + " | ".join([pick(L, "题号", "Question"), pick(L, "题目", "Text"), pick(L, "答案", "Answer"),
+                               pick(L, "证据", "Evidence"), pick(L, "备注", "Note")]) + " |", "|---|---|---|---|---|"]
+    out += [f"| {x.question} | {_cell(x.text)} | {x.answer} | {_cell(x.evidence)} | {_cell(x.note)} |" for x in r.answers]
+    out += ["", f"### {pick(L, '引用文件', 'Documents cited')}", ""]
+    out += [f"- `{d}` {title}: {'、'.join(clauses) if L == 'zh' else ', '.join(clauses)}" for d, title, clauses in r.documents]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,508 @@
+"""The improvement plan as a print-ready PDF (ReportLab), in Chinese or English.
+
+The Chinese font is WenQuanYi Micro Hei (TrueType, Apache-2.0), shipped in
+`qmself/fonts/` and embedded as a subset, so the PDF renders the same on a
+computer with no Chinese fonts. It is the only font used, so every font in the
+file is embedded.
+
+Layout: a cover, a table of contents with PDF bookmarks, then one section per
+part of the report; a running header and "page N of M" footer on every page
+after the cover.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from qmself import __version__
+from qmself.model.common import pick
+from qmself.render.report import Report
+
+FONT = "QMSelfCJK"
+FONT_FILE = Path(__file__).resolve().parent.parent / "fonts" / "wqy-microhei.ttc"
+PAGE_W, PAGE_H = A4
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 18 * mm, 22 * mm, 18 * mm
+FRAME_W = PAGE_W - 2 * MARGIN_X
+
+INK = colors.HexColor("#1f2933")
+ACCENT = colors.HexColor("#1d4e89")
+MUTED = colors.HexColor("#616e7c")
+RED = colors.HexColor("#b42318")
+HEAD_BG = colors.HexColor("#e4ecf5")
+ZEBRA = colors.HexColor("#f6f8fa")
+PHASE_COLOURS = [colors.HexColor(c) for c in ("#b42318", "#1d4e89", "#2f855a", "#7b8794")]
+CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def _register_font() -> None:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE), subfontIndex=0))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
+
+
+def _styles(lang: str) -> dict[str, ParagraphStyle]:
+    wrap = "CJK" if lang == "zh" else None
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=14.5, textColor=INK, wordWrap=wrap)
+    s = {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11.5, textColor=MUTED),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11.5),
+        "cellhead": ParagraphStyle("cellhead", parent=base, fontSize=8.5, leading=11.5, textColor=ACCENT),
+        "title": ParagraphStyle("title", parent=base, fontSize=26, leading=34, textColor=ACCENT, spaceAfter=6),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=14, leading=20, textColor=INK, spaceAfter=18),
+        "h1": ParagraphStyle("h1", parent=base, fontSize=16, leading=22, textColor=ACCENT, spaceBefore=4, spaceAfter=8),
+        "h2": ParagraphStyle("h2", parent=base, fontSize=12, leading=17, textColor=ACCENT, spaceBefore=10, spaceAfter=5),
+        "h3": ParagraphStyle("h3", parent=base, fontSize=10.5, leading=15, textColor=INK, spaceBefore=8, spaceAfter=3),
+        "alert": ParagraphStyle("alert", parent=base, textColor=RED),
+        "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER, textColor=MUTED, fontSize=8),
+    }
+    return s
+
+
+def _esc(text: object) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _Doc(BaseDocTemplate):  # type: ignore[misc]
+    """Feeds headings to the table of contents and the PDF outline."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._n = 0
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        level = getattr(flowable, "_toc_level", None)
+        if level is None:
+            return
+        text = getattr(flowable, "_toc_text", "")
+        key = f"h{self._n}"
+        self._n += 1
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+        if level <= 1 and getattr(flowable, "_in_toc", True):
+            self.notify("TOCEntry", (level, text, self.page, key))
+
+    def handle_documentBegin(self) -> None:
+        self._n = 0
+        super().handle_documentBegin()
+
+
+def _numbered_canvas(report: Report) -> type[Canvas]:
+    """A canvas that writes the running header and 'page N of M' once the page count is known."""
+    lang = report.lang
+    header = f"qmself · {report.title} · {report.company}"
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # start every page in our font, or ReportLab refers to (unembedded) Helvetica
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                if self._pageNumber > 1:
+                    self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            self.saveState()
+            self.setFont(FONT, 7.5)
+            self.setFillColor(MUTED)
+            y = PAGE_H - 12 * mm
+            text = header
+            while pdfmetrics.stringWidth(text, FONT, 7.5) > FRAME_W - 40 * mm and len(text) > 10:
+                text = text[:-2] + "…"
+            self.drawString(MARGIN_X, y, text)
+            self.drawRightString(PAGE_W - MARGIN_X, y, report.assessment_date)
+            self.setStrokeColor(HEAD_BG)
+            self.line(MARGIN_X, y - 2.5 * mm, PAGE_W - MARGIN_X, y - 2.5 * mm)
+            n = self._pageNumber
+            self.drawCentredString(PAGE_W / 2, 10 * mm,
+                                   pick(lang, f"第 {n} 页 / 共 {total} 页", f"Page {n} of {total}"))
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def _heading(text: str, style: ParagraphStyle, level: int, *, in_toc: bool = True) -> Paragraph:
+    p = Paragraph(_esc(text), style)
+    p._toc_level = level
+    p._toc_text = text
+    p._in_toc = in_toc
+    return p
+
+
+def _para(text: str, style: ParagraphStyle) -> Paragraph:
+    if style.wordWrap is None and CJK.search(text) and len(CJK.findall(text)) > 6:
+        style = ParagraphStyle(style.name + "-cjk", parent=style, wordWrap="CJK")
+    return Paragraph(_esc(text), style)
+
+
+def _table(rows: list[list[Any]], widths: list[float], *, head: bool = True, zebra: bool = True,
+           extra: list[tuple[Any, ...]] | None = None) -> Table:
+    t = Table(rows, colWidths=[w * FRAME_W for w in widths], repeatRows=1 if head else 0)
+    cmds: list[tuple[Any, ...]] = [
+        # grid and spacing
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#cbd2d9")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+    ]
+    if head:  # header row
+        cmds.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_BG))
+    if zebra:  # light banding for long tables
+        for i in range(2 if head else 1, len(rows), 2):
+            cmds.append(("BACKGROUND", (0, i), (-1, i), ZEBRA))
+    t.setStyle(TableStyle(cmds + (extra or [])))
+    return t
+
+
+def _drawing(width: float, height: float) -> Drawing:
+    """A drawing whose text state starts in our font (ReportLab's default is unembedded Helvetica)."""
+    d = Drawing(width, height)
+    d.initialFontName = FONT
+    return d
+
+
+def _radar(report: Report, size: float) -> Drawing:
+    """Area levels (and targets) on five concentric rings, one spoke per area."""
+    lang = report.lang
+    areas = report.areas
+    n = len(areas)
+    d = _drawing(FRAME_W, size)
+    cx, cy, radius = FRAME_W / 2 - 25 * mm, size / 2, size / 2 - 14 * mm
+
+    def point(i: int, level: float) -> tuple[float, float]:
+        angle = math.pi / 2 - 2 * math.pi * i / n
+        r = radius * (level - 0) / 5
+        return cx + r * math.cos(angle), cy + r * math.sin(angle)
+
+    for ring in range(1, 6):  # the five levels
+        pts = [c for i in range(n) for c in point(i, ring)]
+        d.add(Polygon(pts, strokeColor=colors.HexColor("#cbd2d9"), strokeWidth=0.5, fillColor=None))
+        x, y = point(0, ring)
+        d.add(String(x + 2, y + 1, str(ring), fontName=FONT, fontSize=6.5, fillColor=MUTED))
+    for i, a in enumerate(areas):  # spokes and labels
+        x, y = point(i, 5)
+        d.add(Line(cx, cy, x, y, strokeColor=colors.HexColor("#cbd2d9"), strokeWidth=0.5))
+        lx, ly = point(i, 5.55)
+        anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
+        d.add(String(lx, ly - 3, a.id, fontName=FONT, fontSize=7.5, fillColor=INK, textAnchor=anchor))
+    targets = [a.target for a in areas]
+    if all(t is not None for t in targets):
+        pts = [c for i, t in enumerate(targets) for c in point(i, t or 1)]
+        d.add(Polygon(pts, strokeColor=ACCENT, strokeWidth=1.2, strokeDashArray=[3, 2], fillColor=None))
+    pts = [c for i, a in enumerate(areas) for c in point(i, a.level or 1)]
+    d.add(Polygon(pts, strokeColor=RED, strokeWidth=1.6, fillColor=colors.Color(0.7, 0.14, 0.1, alpha=0.12)))
+    # legend
+    lx, ly = cx + radius + 22 * mm, cy + 10 * mm
+    d.add(Line(lx, ly, lx + 10 * mm, ly, strokeColor=RED, strokeWidth=1.6))
+    d.add(String(lx + 12 * mm, ly - 2.5, pick(lang, "现状等级", "Current level"), fontName=FONT, fontSize=8, fillColor=INK))
+    d.add(Line(lx, ly - 7 * mm, lx + 10 * mm, ly - 7 * mm, strokeColor=ACCENT, strokeWidth=1.2, strokeDashArray=[3, 2]))
+    d.add(String(lx + 12 * mm, ly - 7 * mm - 2.5, pick(lang, "基准目标", "Benchmark target"), fontName=FONT,
+                 fontSize=8, fillColor=INK))
+    return d
+
+
+def _bar(start_m: int, end_m: int, horizon: int, width: float, colour: colors.Color) -> Drawing:
+    d = _drawing(width, 9)
+    for m in (3, 12, 24):  # phase boundaries
+        if m < horizon:
+            x = width * m / horizon
+            d.add(Line(x, 0, x, 9, strokeColor=colors.HexColor("#cbd2d9"), strokeWidth=0.5))
+    x0, x1 = width * start_m / horizon, width * end_m / horizon
+    d.add(Rect(x0, 1.5, max(x1 - x0, 1.5), 6, fillColor=colour, strokeColor=None))
+    return d
+
+
+def _axis(horizon: int, width: float, lang: str) -> Drawing:
+    d = _drawing(width, 10)
+    for m in sorted({0, 3, 12, 24, horizon}):
+        if m > horizon:
+            continue
+        x = width * m / horizon
+        anchor = "start" if m == 0 else ("end" if m == horizon else "middle")
+        d.add(String(x, 2, f"{m}", fontName=FONT, fontSize=6.5, fillColor=MUTED, textAnchor=anchor))
+    return d
+
+
+def build_story(r: Report) -> list[Flowable]:
+    lang = r.lang
+    st = _styles(lang)
+    story: list[Flowable] = []
+
+    # ---- cover
+    story += [Spacer(1, 30 * mm), Paragraph(_esc(r.title), st["title"]), _para(r.company, st["subtitle"])]
+    cover = [
+        (pick(lang, "统一社会信用代码", "Unified social credit code"), r.credit_code),
+        (pick(lang, "行业", "Sector"), r.sector),
+        (pick(lang, "规模", "Size"), r.size),
+        (pick(lang, "地区", "Region"), r.region or "—"),
+        (pick(lang, "评估日期", "Assessment date"), r.assessment_date),
+        (pick(lang, "评估人", "Assessor"), r.assessor or "—"),
+        (pick(lang, "问卷及版本", "Questionnaire and version"), r.questionnaire),
+        (pick(lang, "基准档案及版本", "Benchmark profile and version"), f"{r.profile_title} ({r.profile})"),
+        (pick(lang, "生成日期", "Generated"), r.generated),
+    ]
+    story.append(_table([[_para(k, st["cellhead"]), _para(v, st["cell"])] for k, v in cover], [0.32, 0.68],
+                        head=False, zebra=False))
+    story += [Spacer(1, 12 * mm), Paragraph(_esc(pick(
+        lang, "本计划由 qmself 根据企业自评答卷和所选基准档案生成。各项措施所依据的政策条款列于每项措施之后和附录中。",
+        "Generated by qmself from the company's self-assessment and the chosen benchmark profile. "
+        "The policy clauses each action answers are listed with the action and in the appendix.")), st["small"])]
+    story += [NextPageTemplate("body"), PageBreak()]
+
+    # ---- contents
+    toc = TableOfContents()
+    toc.tableStyle = TableStyle([  # ReportLab's default, in our font
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ])
+    toc.levelStyles = [
+        ParagraphStyle("toc0", parent=st["body"], fontSize=10.5, leading=17, leftIndent=0),
+        ParagraphStyle("toc1", parent=st["body"], fontSize=9, leading=14, leftIndent=8 * mm, textColor=MUTED),
+    ]
+    story += [Paragraph(_esc(pick(lang, "目录", "Contents")), st["h1"]), toc, PageBreak()]
+
+    # ---- executive summary
+    story.append(_heading(pick(lang, "一、执行摘要", "1. Executive summary"), st["h1"], 0))
+    lvl = "—" if r.overall_level is None else f"{r.overall_level:.2f} {r.overall_level_name}"
+    unmet = [x for x in r.red_lines if x.status == "unmet"]
+    facts = [
+        (pick(lang, "总体指数", "Overall index"), f"{r.overall_index} / 100"),
+        (pick(lang, "总体等级", "Overall level"), lvl + (pick(lang, "（红线封顶）", " (capped by a red line)") if r.overall_capped else "")),
+        (pick(lang, "完整度", "Completeness"), f"{r.completeness:.0%} ({r.answered}/{r.applicable})"),
+        (pick(lang, "目标完成度", "Progress to target"), f"{r.progress:.1f}% · " + pick(lang, f"达标 {r.targets_met}/{r.targets} 个领域", f"{r.targets_met} of {r.targets} areas at target")),
+        (pick(lang, "未满足的红线", "Unmet red lines"), str(len(unmet))),
+    ]
+    story.append(_table([[_para(k, st["cellhead"]), _para(v, st["cell"])] for k, v in facts], [0.32, 0.68],
+                        head=False, zebra=False,
+                        extra=[("TEXTCOLOR", (1, 4), (1, 4), RED)] if unmet else None))
+    if r.top_gaps:
+        story.append(Paragraph(_esc(pick(lang, "主要差距", "Top gaps")), st["h3"]))
+        for i, g in enumerate(r.top_gaps, 1):
+            story.append(_para(f"{i}. {g}", st["body"]))
+    story.append(Paragraph(_esc(pick(lang, "计划概要", "The plan in brief")), st["h3"]))
+    for s in r.summary:
+        story.append(_para(s, st["body"]))
+    story.append(CondPageBreak(95 * mm))
+    story.append(Paragraph(_esc(pick(lang, "各领域等级与基准目标", "Area levels against the benchmark")), st["h3"]))
+    story.append(_radar(r, 88 * mm))
+    legend = "; ".join(f"{a.id} {a.title}" for a in r.areas)
+    story.append(_para(legend, st["small"]))
+
+    # ---- area table
+    story.append(PageBreak())
+    story.append(_heading(pick(lang, "二、领域得分与差距", "2. Area scores and gaps"), st["h1"], 0))
+    head = [pick(lang, "领域", "Area"), pick(lang, "得分", "Score"), pick(lang, "等级", "Level"),
+            pick(lang, "目标", "Target"), pick(lang, "差距", "Gap"), pick(lang, "优先", "Priority")]
+    rows: list[list[Any]] = [[_para(h, st["cellhead"]) for h in head]]
+    extra: list[tuple[Any, ...]] = []
+    for i, a in enumerate(r.areas, 1):
+        level = "—" if a.level is None else f"{a.level:.2f} {a.level_name}" + ("*" if a.capped else "")
+        rows.append([_para(f"{a.id} {a.title}", st["cell"]), "—" if a.score is None else f"{a.score:.1f}",
+                     _para(level, st["cell"]), "—" if a.target is None else f"{a.target:g}",
+                     "✓" if a.met else ("—" if a.gap is None else f"{a.gap:.2f}"), str(a.priority or "")])
+        if a.capped:
+            extra.append(("TEXTCOLOR", (2, i), (2, i), RED))
+    story.append(_table(rows, [0.42, 0.1, 0.2, 0.09, 0.09, 0.1],
+                        extra=[*extra, ("ALIGN", (1, 1), (1, -1), "RIGHT"), ("ALIGN", (3, 1), (-1, -1), "RIGHT")]))
+    notes = []
+    if any(a.capped for a in r.areas):
+        notes.append(pick(lang, "* 该领域存在未满足的红线，等级被封顶。", "* capped by an unmet red line in the area."))
+    notes.append(pick(lang, "差距 = 目标 − 现状等级；✓ 表示已达到目标。优先：先红线领域，再按领域权重 × 差距。",
+                      "Gap = target − current level; ✓ means the target is met. Priority: red-line areas first, then area weight × gap."))
+    for n in notes:
+        story.append(_para(n, st["small"]))
+
+    # ---- red lines
+    story.append(_heading(pick(lang, "三、法定红线", "3. Statutory red lines"), st["h1"], 0))
+    if not r.red_lines:
+        story.append(_para(pick(lang, "全部适用的法定红线均已满足。", "Every applicable statutory red line is met."), st["body"]))
+    for x in r.red_lines:
+        status = pick(lang, "未满足", "NOT MET") if x.status == "unmet" else pick(lang, "未作答", "not answered")
+        block: list[Flowable] = [
+            _para(f"{x.question}（{status}）" if lang == "zh" else f"{x.question} ({status})",
+                  st["alert"] if x.status == "unmet" else st["h3"]),
+            _para(x.text, st["body"]),
+            _para(pick(lang, "要求：", "What is required: ") + x.requirement, st["small"]),
+            _para(pick(lang, "依据：", "Cites: ") + "; ".join(x.cites), st["small"]),
+        ]
+        if x.actions:
+            block.append(_para(pick(lang, "整改措施：", "Fixed by: ") + ", ".join(x.actions), st["small"]))
+        block.append(Spacer(1, 3 * mm))
+        story.append(KeepTogether(block))
+
+    # ---- roadmap
+    story.append(PageBreak())
+    story.append(_heading(pick(lang, "四、路线图", "4. Roadmap"), st["h1"], 0))
+    if not r.actions:
+        story.append(_para(r.summary[0], st["body"]))
+    by_id = {a.id: a for a in r.actions}
+    horizon = max([24, *(_months(a.end, r.assessment_date) for a in r.actions)])
+    bar_w = 0.3 * FRAME_W - 8
+    for ph in r.phases:
+        span = f"{ph.start} – {ph.end}" if ph.end else pick(lang, f"{ph.start} 起", f"from {ph.start}")
+        story.append(_heading(f"{ph.title}（{span}）" if lang == "zh" else f"{ph.title} ({span})", st["h2"], 1))
+        rows = [[_para(pick(lang, "措施", "Action"), st["cellhead"]), _para(pick(lang, "责任", "Owner"), st["cellhead"]),
+                 _para(pick(lang, "起止", "Dates"), st["cellhead"]), _axis(horizon, bar_w, lang)]]
+        for aid in ph.actions:
+            act = by_id[aid]
+            start_m, end_m = _months(act.start, r.assessment_date), _months(act.end, r.assessment_date)
+            rows.append([_para(f"{act.id} {act.title}", st["cell"]), _para(act.owner, st["cell"]),
+                         _para(f"{act.start}<br/>{act.end}", st["cell"]),
+                         _bar(start_m, end_m, horizon, bar_w, PHASE_COLOURS[ph.id - 1])])
+        story.append(_table(rows, [0.42, 0.14, 0.14, 0.3], extra=[("VALIGN", (3, 1), (3, -1), "MIDDLE")]))
+    story.append(_para(pick(lang, f"条形图横轴为自评估日起的月数（0–{horizon}），竖线为阶段分界（3、12、24 个月）。",
+                            f"Bars run in months from the assessment date (0–{horizon}); thin lines mark the phase boundaries at 3, 12 and 24 months."),
+                       st["small"]))
+    if r.uncovered:
+        story.append(_para(pick(lang, "措施库中没有针对以下领域差距的措施：", "The catalogue has no action for the gaps in: ")
+                           + ", ".join(r.uncovered), st["alert"]))
+
+    story.append(_heading(pick(lang, "预计等级", "Projected levels"), st["h2"], 1))
+    phases = [f"P{i}" for i in range(1, len(r.overall_after_phase) + 1)]
+    rows = [[_para(h, st["cellhead"]) for h in [pick(lang, "领域", "Area"), pick(lang, "现状", "Now"),
+                                                pick(lang, "目标", "Target"), *phases]]]
+    for a in r.areas:
+        rows.append([_para(f"{a.id} {a.title}", st["cell"]), _lv(a.level),
+                     "—" if a.target is None else f"{a.target:g}", *(_lv(x) for x in a.after_phase)])
+    rows.append([_para(pick(lang, "总体指数", "Overall index"), st["cellhead"]), f"{r.overall_index}", "",
+                 *("—" if x is None else f"{x:.1f}" for x in r.overall_after_phase)])
+    n_ph = len(phases)
+    story.append(_table(rows, [0.4, 0.1, 0.1, *([0.4 / n_ph] * n_ph)], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    story.append(_para(pick(lang, "P1–P4：完成第 1–4 阶段措施后的预计等级。",
+                            "P1–P4: projected level once the actions of phases 1–4 are done."), st["small"]))
+
+    story.append(_heading(pick(lang, "工作量", "Workload"), st["h2"], 1))
+    rows = [[_para(h, st["cellhead"]) for h in [pick(lang, "责任角色", "Owner role"), *phases]]]
+    for owner, loads in r.workload:
+        rows.append([_para(owner, st["cell"]), *(f"{x:g}" for x in loads)])
+    story.append(_table(rows, [0.4, *([0.6 / n_ph] * n_ph)], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    story.append(_para(pick(lang, f"单位：人月。每个责任角色同时承担的工作量上限为 {r.capacity:g} 个单位（按企业规模）。",
+                            f"Person-months per phase. Each owner role carries at most {r.capacity:g} effort units at once (set by company size)."),
+                       st["small"]))
+
+    # ---- actions
+    story.append(PageBreak())
+    story.append(_heading(pick(lang, "五、措施详情", "5. Actions"), st["h1"], 0))
+    for act in r.actions:
+        info = [
+            (pick(lang, "原因", "Why"), f"{act.reason} · {', '.join(act.areas)} · {pick(lang, '等级', 'level')} {act.step}"),
+            (pick(lang, "责任", "Owner"), act.owner),
+            (pick(lang, "工作量与时间", "Effort and timing"),
+             f"{act.effort} · {act.start} – {act.end}（{act.months} 个月）" if lang == "zh" else f"{act.effort} · {act.start} – {act.end} ({act.months} months)"),
+            (pick(lang, "前置措施", "Prerequisites"), "; ".join(act.prerequisites) or pick(lang, "无", "none")),
+            (pick(lang, "关键指标", "KPIs"), "<br/>".join(f"{_esc(k)}：{_esc(m)}" if lang == "zh" else f"{_esc(k)}: {_esc(m)}" for k, m in act.kpis)),
+            (pick(lang, "完成证据", "Evidence of completion"), "<br/>".join(_esc(e) for e in act.evidence)),
+            (pick(lang, "政策依据", "Policy clauses"), "; ".join(act.cites)),
+        ]
+        rows = []
+        for k, v in info:
+            cell = Paragraph(v, st["cell"]) if k in (pick(lang, "关键指标", "KPIs"), pick(lang, "完成证据", "Evidence of completion")) else _para(v, st["cell"])
+            rows.append([_para(k, st["cellhead"]), cell])
+        heading = _heading(f"{act.id} {act.title}", st["h3"], 1, in_toc=False)
+        story.append(KeepTogether([heading, _para(act.description, st["body"]), Spacer(1, 2 * mm)]))
+        story.append(_table(rows, [0.22, 0.78], head=False, zebra=False))
+        story.append(Spacer(1, 4 * mm))
+
+    # ---- appendix
+    story.append(PageBreak())
+    story.append(_heading(pick(lang, "附录", "Appendix"), st["h1"], 0))
+    story.append(_heading(pick(lang, "A. 方法", "A. Method"), st["h2"], 1))
+    for m in r.method:
+        story.append(_para("• " + m, st["body"]))
+    story.append(_heading(pick(lang, "B. 答卷与证据", "B. Answers and evidence"), st["h2"], 1))
+    rows = [[_para(h, st["cellhead"]) for h in [pick(lang, "题号", "Question"), pick(lang, "题目", "Text"),
+                                                pick(lang, "答案", "Answer"), pick(lang, "证据与备注", "Evidence and note")]]]
+    for ans in r.answers:
+        ev = ans.evidence + (("；" if lang == "zh" else "; ") + ans.note if ans.note and ans.evidence else ans.note)
+        rows.append([_para(ans.question, st["cell"]), _para(ans.text, st["cell"]), _para(ans.answer, st["cell"]),
+                     _para(ev, st["cell"])])
+    story.append(_table(rows, [0.13, 0.47, 0.1, 0.3]))
+    story.append(_heading(pick(lang, "C. 引用文件", "C. Documents cited"), st["h2"], 1))
+    for d, title, clauses in r.documents:
+        story.append(_para(f"{title}（{d}）" if lang == "zh" else f"{title} ({d})", st["h3"]))
+        story.append(_para(pick(lang, "引用条款：", "Clauses cited: ") + ("、" if lang == "zh" else ", ").join(clauses), st["small"]))
+    if r.notices:
+        story.append(_heading(pick(lang, "D. 注意事项", "D. Notes"), st["h2"], 1))
+        for n in r.notices:
+            story.append(_para(n, st["small"]))
+    return story
+
+
+def _lv(x: float | None) -> str:
+    return "—" if x is None else f"{x:.2f}"
+
+
+def _months(day: str, start: str) -> int:
+    y1, m1, _ = (int(p) for p in start.split("-"))
+    y2, m2, _ = (int(p) for p in day.split("-"))
+    return (y2 - y1) * 12 + (m2 - m1)
+
+
+def render_pdf(report: Report, path: Path | Any) -> None:
+    """Write the report as a PDF to `path` (a file name or a binary file object)."""
+    _register_font()
+    lang = report.lang
+    doc = _Doc(
+        path if not isinstance(path, Path) else str(path),
+        pagesize=A4,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=f"{report.title} — {report.company}",
+        author=report.assessor or "qmself",
+        subject=pick(lang, f"质量管理自评与改进计划（基准：{report.profile_title}）",
+                     f"Quality-management self-assessment and improvement plan (benchmark: {report.profile_title})"),
+        creator=f"qmself {__version__}",
+        keywords=["qmself", report.company, report.credit_code, report.profile],
+        lang="zh-CN" if lang == "zh" else "en",
+        initialFontName=FONT,
+    )
+    frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body")
+    doc.addPageTemplates([PageTemplate("cover", [frame]), PageTemplate("body", [frame])])
+    doc.multiBuild(build_story(report), canvasmaker=_numbered_canvas(report))
