@@ -78,9 +78,9 @@ def _styles(lang: str) -> dict[str, ParagraphStyle]:
         "cellhead": ParagraphStyle("cellhead", parent=base, fontSize=8.5, leading=11.5, textColor=ACCENT),
         "title": ParagraphStyle("title", parent=base, fontSize=26, leading=34, textColor=ACCENT, spaceAfter=6),
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=14, leading=20, textColor=INK, spaceAfter=18),
-        "h1": ParagraphStyle("h1", parent=base, fontSize=16, leading=22, textColor=ACCENT, spaceBefore=4, spaceAfter=8),
-        "h2": ParagraphStyle("h2", parent=base, fontSize=12, leading=17, textColor=ACCENT, spaceBefore=10, spaceAfter=5),
-        "h3": ParagraphStyle("h3", parent=base, fontSize=10.5, leading=15, textColor=INK, spaceBefore=8, spaceAfter=3),
+        "h1": ParagraphStyle("h1", parent=base, fontSize=16, leading=22, textColor=ACCENT, spaceBefore=4, spaceAfter=8, keepWithNext=1),
+        "h2": ParagraphStyle("h2", parent=base, fontSize=12, leading=17, textColor=ACCENT, spaceBefore=10, spaceAfter=5, keepWithNext=1),
+        "h3": ParagraphStyle("h3", parent=base, fontSize=10.5, leading=15, textColor=INK, spaceBefore=8, spaceAfter=3, keepWithNext=1),
         "alert": ParagraphStyle("alert", parent=base, textColor=RED),
         "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER, textColor=MUTED, fontSize=8),
     }
@@ -392,7 +392,7 @@ def build_story(r: Report) -> list[Flowable]:
             act = by_id[aid]
             start_m, end_m = _months(act.start, r.assessment_date), _months(act.end, r.assessment_date)
             rows.append([_para(f"{act.id} {act.title}", st["cell"]), _para(act.owner, st["cell"]),
-                         _para(f"{act.start}<br/>{act.end}", st["cell"]),
+                         Paragraph(f"{_esc(act.start)}<br/>{_esc(act.end)}", st["cell"]),
                          _bar(start_m, end_m, horizon, bar_w, PHASE_COLOURS[ph.id - 1])])
         story.append(_table(rows, [0.42, 0.14, 0.14, 0.3], extra=[("VALIGN", (3, 1), (3, -1), "MIDDLE")]))
     story.append(_para(pick(lang, f"条形图横轴为自评估日起的月数（0–{horizon}），竖线为阶段分界（3、12、24 个月）。",
