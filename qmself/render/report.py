@@ -225,7 +225,11 @@ def build_report(
             step=f"{act.from_level} → {act.to_level}", owner=role.get(act.owner, act.owner),
             effort=pick(lang, *EFFORT_NAMES[act.effort]), months=act.duration_months,
             start=p.start.isoformat(), end=p.end.isoformat(), phase=p.phase,
-            prerequisites=[f"{x} {titles.get(x, '')}".strip() for x in act.prerequisites],
+            prerequisites=[
+                f"{x} {titles.get(x, '')}".strip()
+                + ("" if x in p.blocked_by else pick(lang, "（已具备）", " (already in place)"))
+                for x in act.prerequisites
+            ],
             kpis=[(k.name(lang), k.measure(lang)) for k in act.kpis],
             evidence=[e(lang) for e in act.evidence], cites=list(act.cites),
         ))
