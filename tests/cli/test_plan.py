@@ -125,7 +125,7 @@ def test_portfolio_goes_on_after_a_bad_file(setup: tuple[Path, list[str]], tmp_p
     bad = tmp_path / "bad.yaml"
     shutil.copy(BROKEN / "duplicate-key.yaml", bad)
     out = tmp_path / "plans"
-    code, stdout, err = run("plan", str(answers), str(bad), str(second), *opts, "--out-dir", str(out), "-f", "md",
+    code, _stdout, err = run("plan", str(answers), str(bad), str(second), *opts, "--out-dir", str(out), "-f", "md",
                             "--jobs", "2", "--lang", "en")
     assert code == 1
     assert sorted(p.name for p in out.iterdir()) == ["client-plan.md", "second-plan.md"]
