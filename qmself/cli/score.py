@@ -82,7 +82,7 @@ def _one(file: str) -> tuple[bool, Any, str]:
     assert _state is not None
     job = _state.job
     try:
-        loaded, report = check_answer_file(Path(file), _state.catalog.questionnaires, file)
+        loaded, report = check_answer_file(file, _state.catalog.questionnaires, file)
         if loaded is None:
             report.raise_first()
         assert loaded is not None
@@ -167,7 +167,10 @@ def _expand(paths: Iterable[Path]) -> list[str]:
     out: list[str] = []
     for p in paths:
         if p.is_dir():
-            out += sorted(str(x) for x in p.rglob("*") if x.suffix in (".yaml", ".yml") and x.is_file())
+            found = []
+            for folder, _dirs, names in os.walk(p):  # strings, not Path objects: a folder may hold 20,000 files
+                found += [os.path.join(folder, n) for n in names if n.endswith((".yaml", ".yml"))]
+            out += sorted(found)
         else:
             out.append(str(p))
     return out

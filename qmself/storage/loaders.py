@@ -110,7 +110,7 @@ class Report:
             raise self.errors[0]
 
 
-def _load_model(cls: type[M], path: Path, display: str | None) -> tuple[M | None, Locations, Report]:
+def _load_model(cls: type[M], path: Path | str, display: str | None) -> tuple[M | None, Locations, Report]:
     name = display or str(path)
     report = Report(name)
     try:
@@ -167,7 +167,7 @@ class LoadedAnswers:
 
 
 def check_answer_file(
-    path: Path, questionnaires: dict[str, Questionnaire], display: str | None = None
+    path: Path | str, questionnaires: dict[str, Questionnaire], display: str | None = None
 ) -> tuple[LoadedAnswers | None, Report]:
     """Load an answer file and check it against its questionnaire; all problems."""
     name = display or str(path)
@@ -194,7 +194,7 @@ def check_answer_file(
 
 
 def load_answer_file(
-    path: Path, questionnaires: dict[str, Questionnaire], display: str | None = None
+    path: Path | str, questionnaires: dict[str, Questionnaire], display: str | None = None
 ) -> LoadedAnswers:
     loaded, report = check_answer_file(path, questionnaires, display)
     report.raise_first()
