@@ -61,6 +61,74 @@ def _set_answer(answers: CommentedMap, qid: str, answer: Answer, order: Sequence
     answers.insert(pos, qid, node)
 
 
+class AnswerDocument:
+    """An answer file held open for editing: its round-trip tree and what the disk had.
+
+    Saving checks the file first: if another program changed it meanwhile, it is
+    read again (strictly, so a file that became unreadable is refused, never
+    overwritten) and the pending changes are applied to the new content.
+    """
+
+    def __init__(self, path: Path, display: str | None = None) -> None:
+        self.path = Path(path)
+        self.name = display or str(path)
+        self._rt = yamlio.round_trip()
+        self._pending: list[tuple[str, Any]] = []
+        self._load()
+
+    def _signature(self) -> tuple[int, int]:
+        st = self.path.stat()
+        return st.st_mtime_ns, st.st_size
+
+    def _load(self) -> None:
+        text = yamlio.read_text(self.path, self.name)
+        data, _ = yamlio.parse(text, self.name)  # refuse anything the strict reader refuses
+        if not isinstance(data, dict):
+            raise QmselfError("文件顶层应为映射（键: 值）", "the top level must be a mapping (key: value)", file=self.name)
+        self._doc = self._rt.load(text)
+        self._seen = self._signature()
+
+    def set_answer(self, qid: str, answer: Answer, order: Sequence[str] = ()) -> None:
+        self._pending.append(("answer", (qid, answer, tuple(order))))
+        self._apply(("answer", (qid, answer, tuple(order))))
+
+    def set_fields(self, section: str, fields: Mapping[str, Any]) -> None:
+        self._pending.append(("fields", (section, dict(fields))))
+        self._apply(("fields", (section, dict(fields))))
+
+    def _apply(self, change: tuple[str, Any]) -> None:
+        kind, args = change
+        doc = self._doc
+        if kind == "fields":
+            section, fields = args
+            if not isinstance(doc.get(section), CommentedMap):
+                doc[section] = CommentedMap()
+            for k, v in fields.items():
+                doc[section][k] = v
+        else:
+            qid, answer, order = args
+            if not isinstance(doc.get("answers"), CommentedMap):
+                doc["answers"] = CommentedMap()
+            _set_answer(doc["answers"], qid, answer, order)
+
+    def save(self) -> None:
+        """Write the file atomically, keeping the previous version as `<name>.bak`."""
+        try:
+            changed = self._signature() != self._seen
+        except FileNotFoundError:
+            changed = False  # deleted meanwhile: write what we have
+        if changed:
+            pending = self._pending
+            self._load()
+            for change in pending:
+                self._apply(change)
+        buf = io.StringIO()
+        self._rt.dump(self._doc, buf)
+        yamlio.atomic_write(self.path, buf.getvalue(), backup=self.path.exists())
+        self._seen = self._signature()
+        self._pending = []
+
+
 def update_answer_file(
     path: Path,
     *,
@@ -73,23 +141,9 @@ def update_answer_file(
 
     `order` is the questionnaire's question order, used to place new keys.
     """
-    name = display or str(path)
-    text = yamlio.read_text(path, name)
-    data, _ = yamlio.parse(text, name)  # refuse anything the strict reader refuses
-    if not isinstance(data, dict):
-        raise QmselfError("文件顶层应为映射（键: 值）", "the top level must be a mapping (key: value)", file=name)
-    rt = yamlio.round_trip()
-    doc = rt.load(text)
+    doc = AnswerDocument(path, display)
     for section, fields in (sections or {}).items():
-        if not isinstance(doc.get(section), CommentedMap):
-            doc[section] = CommentedMap()
-        for k, v in fields.items():
-            doc[section][k] = v
-    if answers:
-        if not isinstance(doc.get("answers"), CommentedMap):
-            doc["answers"] = CommentedMap()
-        for qid, answer in answers.items():
-            _set_answer(doc["answers"], qid, answer, order)
-    buf = io.StringIO()
-    rt.dump(doc, buf)
-    yamlio.atomic_write(path, buf.getvalue(), backup=True)
+        doc.set_fields(section, fields)
+    for qid, answer in (answers or {}).items():
+        doc.set_answer(qid, answer, order)
+    doc.save()

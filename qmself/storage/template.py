@@ -65,6 +65,9 @@ def render_template(
     lang: str,
     *,
     company: str = "",
+    credit_code: str = "",
+    region: str = "",
+    assessor: str = "",
     today: dt.date | None = None,
 ) -> str:
     """The text of a blank answer file; every applicable question is a commented key."""
@@ -111,13 +114,13 @@ def render_template(
         f'  version: "{q.version}"',
         "company:",
         f"  name: {_q(company)}  # {pick(lang, '企业名称', 'company name')}",
-        f'  credit_code: ""  # {pick(lang, "统一社会信用代码（18 位）", "unified social credit code (18 characters)")}',
+        f'  credit_code: {_q(credit_code)}  # {pick(lang, "统一社会信用代码（18 位）", "unified social credit code (18 characters)")}',
         f"  sector: {sector}  # {sectors}",
         f"  size: {size}  # {' | '.join(SIZES)}",
-        f'  region: ""  # {pick(lang, "地区（可选）", "region (optional)")}',
+        f'  region: {_q(region)}  # {pick(lang, "地区（可选）", "region (optional)")}',
         "assessment:",
         f"  date: {today.isoformat()}  # YYYY-MM-DD",
-        f'  assessor: ""  # {pick(lang, "评估人", "assessor")}',
+        f'  assessor: {_q(assessor)}  # {pick(lang, "评估人", "assessor")}',
         "answers:",
     ]
     applicable = q.applicable(sector, size)

@@ -1,0 +1,48 @@
+"""`qmself assess`: answer the questionnaire interactively (Textual app, or prompts with --simple)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled
+from qmself.errors import UsageError
+from qmself.model.common import pick
+from qmself.session import Session
+from qmself.storage.bundled import Catalog
+
+
+def assess_cmd(
+    file: Annotated[Path | None, typer.Argument(help="答卷 YAML：已有则继续填写，没有则新建 / answer file: resumed if it exists, created if not", show_default=False)] = None,
+    simple: Annotated[bool, typer.Option("--simple", help="逐题问答模式（普通终端、SSH、读屏软件）/ plain prompts (plain terminals, SSH, screen readers)")] = False,
+    questionnaire: QuestionnaireOpt = None,
+    lang: LangOpt = "zh",  # type: ignore[assignment]
+) -> None:
+    """交互式自评，每个答案即时保存 / Answer the questionnaire interactively; every answer is saved at once."""
+    lg = lang.value if hasattr(lang, "value") else str(lang)
+    with handled(lg):
+        catalog = Catalog(list(questionnaire or ()))
+        session = Session.open(file, catalog, lg) if file is not None and file.exists() else None
+        if simple:
+            from qmself.ui.prompts import run_prompts
+
+            if not (sys.stdin.isatty() and sys.stdout.isatty()):
+                raise UsageError("--simple 需要交互式终端（标准输入和输出都须是终端）",
+                                 "--simple needs an interactive terminal (stdin and stdout must be a terminal)")
+            path = run_prompts(catalog, file, session, lg)
+        else:
+            from qmself.ui.tui.app import AssessApp
+
+            app = AssessApp(catalog, path=file, session=session, lang=lg)
+            app.run()
+            lg = app.lang
+            path = app.session.path if app.session else None
+        if path is not None:
+            err(pick(lg, f"所有答案已保存到 {path}", f"every answer is saved in {path}"))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("assess")(assess_cmd)

@@ -1,0 +1,166 @@
+"""An assessment in progress: the answer file a person is filling in, question by question.
+
+Shared by the Textual app and the prompt mode (no UI here). Every answer is
+written to the file as soon as it is given (atomically, comments kept, the
+previous version kept as `.bak`); a file that cannot be read is refused and
+never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from qmself.errors import QmselfError
+from qmself.model.answers import Answer, AnswerFile, Assessment, Company
+from qmself.model.benchmark import BenchmarkProfile
+from qmself.model.questionnaire import Question, Questionnaire
+from qmself.model.results import AssessmentResult, Comparison
+from qmself.scoring import compare, score, value_problem
+from qmself.storage.bundled import Catalog
+from qmself.storage.edit import AnswerDocument
+from qmself.storage.loaders import check_answer_file
+from qmself.storage.template import render_template
+from qmself.storage.yamlio import atomic_write
+
+
+class Session:
+    """One answer file open for answering."""
+
+    def __init__(self, path: Path, catalog: Catalog, loaded: AnswerFile, questionnaire: Questionnaire) -> None:
+        self.path = path
+        self.catalog = catalog
+        self.questionnaire = questionnaire
+        self.company: Company = loaded.company
+        self.assessment: Assessment = loaded.assessment
+        self.answers: dict[str, Answer] = dict(loaded.answers)
+        self.questions: list[Question] = questionnaire.applicable(loaded.company.sector, loaded.company.size)
+        self._order = [q.id for q in questionnaire.questions]
+        self._doc = AnswerDocument(path)
+        self.notices: list[str] = []
+
+    # ---- opening
+
+    @classmethod
+    def open(cls, path: Path, catalog: Catalog, lang: str = "zh") -> Session:
+        """Resume an existing answer file; any problem in it is an error (nothing is written)."""
+        loaded, report = check_answer_file(path, catalog.questionnaires, str(path))
+        if loaded is None:
+            first = report.errors[0]
+            more = len(report.errors) - 1
+            if more:
+                first.zh += f"（另有 {more} 处问题，运行 qmself validate 查看）"
+                first.en += f" (and {more} more: run qmself validate)"
+            raise first
+        s = cls(path, catalog, loaded.answers, loaded.questionnaire)
+        s.notices = [n.render(lang) for n in loaded.notices]
+        return s
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        catalog: Catalog,
+        company: Company,
+        assessor: str = "",
+        *,
+        lang: str = "zh",
+        questionnaire_id: str | None = None,
+        today: dt.date | None = None,
+    ) -> Session:
+        """Start a new answer file (a commented template with the company filled in)."""
+        if path.exists():
+            raise QmselfError("文件已存在；要继续填写请直接打开它", "file exists; open it to resume", file=str(path))
+        q = catalog.questionnaire(questionnaire_id)
+        if company.sector not in q.sector_by_id:
+            raise QmselfError(f"未知行业 '{company.sector}'", f"unknown sector '{company.sector}'")
+        text = render_template(
+            q, company.sector, company.size, lang, company=company.name, credit_code=company.credit_code,
+            region=company.region or "", assessor=assessor, today=today,
+        )
+        atomic_write(path, text)
+        return cls.open(path, catalog, lang)
+
+    # ---- answering
+
+    def answer(self, qid: str) -> Answer | None:
+        return self.answers.get(qid)
+
+    def is_answered(self, qid: str) -> bool:
+        a = self.answers.get(qid)
+        return a is not None and a.answered
+
+    def set(self, qid: str, value: object, evidence: str | None = None, note: str | None = None) -> Answer:
+        """Check and save one answer; returns what was saved. Raises QmselfError on a bad value."""
+        question = self.questionnaire.question_by_id[qid]
+        answer = Answer.parse({"value": value, "evidence": evidence or None, "note": note or None})
+        bad = value_problem(question, answer.value)
+        if bad is not None:
+            raise QmselfError(*bad, field=qid)
+        self._doc.set_answer(qid, answer, self._order)
+        self._doc.save()
+        self.answers[qid] = answer
+        return answer
+
+    # ---- where we are
+
+    def progress(self, area: str | None = None) -> tuple[int, int]:
+        qs = [q for q in self.questions if area is None or q.area == area]
+        return sum(self.is_answered(q.id) for q in qs), len(qs)
+
+    def next_unanswered(self, start: int = 0) -> int | None:
+        """Index of the first unanswered question at or after `start` (wrapping round)."""
+        n = len(self.questions)
+        for k in range(n):
+            i = (start + k) % n
+            if not self.is_answered(self.questions[i].id):
+                return i
+        return None
+
+    def index_of(self, qid: str) -> int | None:
+        return next((i for i, q in enumerate(self.questions) if q.id == qid), None)
+
+    def search(self, text: str, lang: str) -> list[int]:
+        """Questions whose id or text contains `text` (case-insensitive)."""
+        t = text.strip().lower()
+        return [i for i, q in enumerate(self.questions) if t in q.id.lower() or t in q.text(lang).lower()]
+
+    # ---- results
+
+    def as_answer_file(self) -> AnswerFile:
+        return AnswerFile.model_validate({
+            "questionnaire": {"id": self.questionnaire.id, "version": self.questionnaire.version},
+            "company": self.company.model_dump(),
+            "assessment": self.assessment.model_dump(),
+            "answers": self.answers,
+        })
+
+    def result(self) -> AssessmentResult:
+        return score(self.as_answer_file(), self.questionnaire)
+
+    def comparison(self, profile: BenchmarkProfile) -> Comparison:
+        return compare(self.result(), profile, self.questionnaire)
+
+    def write_plan(self, profile_id: str, lang: str, out: Path | None = None) -> Path:
+        """Write the PDF plan next to the answer file (or to `out`); returns its path."""
+        from qmself.planning import make_plan
+        from qmself.render.pdf import render_pdf
+        from qmself.render.report import build_report
+
+        q = self.questionnaire
+        profile = self.catalog.profile(profile_id)
+        answers = self.as_answer_file()
+        result = score(answers, q)
+        comparison = compare(result, profile, q)
+        catalogue = self.catalog.catalogue(q)
+        plan = make_plan(result, comparison, q, catalogue)
+        report = build_report(answers, result, comparison, plan, q, catalogue, profile.title(lang), lang)
+        out = out or self.path.with_name(f"{self.path.stem}-plan.pdf")
+        tmp = out.with_name(f".{out.name}.tmp")
+        try:
+            render_pdf(report, tmp)
+            tmp.replace(out)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+        return out

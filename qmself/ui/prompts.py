@@ -1,0 +1,116 @@
+"""`qmself assess --simple`: the same flow as plain prompts, one question after another.
+
+For plain terminals, SSH sessions and screen readers. Each answer is saved as
+soon as it is given; Ctrl-C ends cleanly, saying every answer so far is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import questionary
+from questionary import Choice, Style
+
+from qmself.errors import QmselfError
+from qmself.model.answers import NA, Company
+from qmself.model.common import SIZE_NAMES, SIZES, pick
+from qmself.model.creditcode import credit_code_problem
+from qmself.session import Session
+from qmself.storage.bundled import Catalog
+
+STYLE = Style([("qmark", "fg:#1d4e89 bold"), ("question", "bold"), ("pointer", "fg:#b42318 bold"),
+               ("highlighted", "fg:#1d4e89 bold"), ("answer", "fg:#2f855a bold")])
+
+SKIP, BACK, QUIT = "__skip__", "__back__", "__quit__"
+
+
+def _ask(question: Any) -> Any:
+    return question.unsafe_ask()
+
+
+def profile_prompts(catalog: Catalog, path: Path | None, lang: str, **io: Any) -> Session:
+    """Ask for the company profile and create the answer file."""
+    q = catalog.questionnaire()
+
+    def valid_code(text: str) -> bool | str:
+        problem = credit_code_problem(text.strip().upper())
+        return True if problem is None else (problem[0] if lang == "zh" else problem[1])
+
+    name = _ask(questionary.text(pick(lang, "企业名称：", "Company name:"), style=STYLE,
+                                 validate=lambda t: bool(t.strip()) or pick(lang, "不能为空", "must not be empty"), **io))
+    code = _ask(questionary.text(pick(lang, "统一社会信用代码（18 位）：", "Unified social credit code (18 characters):"),
+                                 validate=valid_code, style=STYLE, **io))
+    sector = _ask(questionary.select(pick(lang, "行业：", "Sector:"), choices=[Choice(s.name(lang), s.id) for s in q.sectors],
+                                     style=STYLE, **io))
+    size = _ask(questionary.select(pick(lang, "规模：", "Size:"), style=STYLE,
+                                   choices=[Choice(SIZE_NAMES[s][0 if lang == "zh" else 1], s) for s in SIZES], **io))
+    region = _ask(questionary.text(pick(lang, "地区（可选）：", "Region (optional):"), style=STYLE, **io))
+    assessor = _ask(questionary.text(pick(lang, "评估人：", "Assessor:"), style=STYLE, **io))
+    if path is None:
+        path = Path(_ask(questionary.text(pick(lang, "保存为：", "Save as:"), default="assessment.yaml", style=STYLE, **io)))
+    company = Company(name=name, credit_code=code, sector=sector, size=size, region=region.strip() or None)
+    return Session.create(path, catalog, company, assessor.strip(), lang=lang, today=dt.date.today())
+
+
+def question_prompts(session: Session, lang: str, **io: Any) -> None:
+    """Ask every applicable question from the first unanswered one; saves each answer."""
+    questions = session.questions
+    start = session.next_unanswered(0)
+    i = 0 if start is None else start
+    qn = session.questionnaire
+    while 0 <= i < len(questions):
+        q = questions[i]
+        done, total = session.progress()
+        area = qn.area_by_id[q.area].title(lang)
+        current = session.answer(q.id)
+        head = f"[{i + 1}/{total} · {pick(lang, '已答', 'answered')} {done}] {q.id} · {area}"
+        if q.red_line:
+            head += pick(lang, " · 红线", " · RED LINE")
+        questionary.print(head, style="bold")
+        choices: list[Any] = []
+        if q.type == "maturity":
+            choices += [Choice(f"{k} {qn.level_name(k, lang)}: {(q.levels or {})[k](lang)}", k) for k in sorted(q.levels or {})]
+        elif q.type == "yesno":
+            choices += [Choice(pick(lang, "是", "yes"), True), Choice(pick(lang, "否", "no"), False)]
+        if q.allow_na:
+            choices.append(Choice(pick(lang, "不适用", "n/a"), NA))
+        choices += [Choice(pick(lang, "跳过", "skip"), SKIP), Choice(pick(lang, "上一题", "back"), BACK),
+                    Choice(pick(lang, "退出（已保存）", "quit (saved)"), QUIT)]
+        text = f"{q.text(lang)}\n  {pick(lang, '良好实践：', 'Good practice: ')}{q.guidance(lang)}"
+        if q.type == "number":
+            unit = q.unit(lang) if q.unit else ""
+            raw = _ask(questionary.text(
+                f"{text}\n  {pick(lang, f'输入数值（{unit}）；留空跳过；b 上一题；q 退出', f'a number ({unit}); empty to skip; b back; q quit')}",
+                default="" if current is None or current.value in (None, NA) else str(current.value), style=STYLE, **io))
+            raw = raw.strip()
+            choice: Any = {"": SKIP, "b": BACK, "q": QUIT, "n/a": NA}.get(raw.lower(), raw)
+        else:
+            default = next((c for c in choices if current is not None and c.value == current.value), None)
+            choice = _ask(questionary.select(text, choices=choices, default=default, style=STYLE, **io))
+        if choice == QUIT:
+            return
+        if choice == BACK:
+            i = max(0, i - 1)
+            continue
+        if choice == SKIP:
+            i += 1
+            continue
+        try:
+            session.set(q.id, choice, current.evidence if current else None, current.note if current else None)
+        except QmselfError as e:
+            questionary.print(e.render(lang), style="fg:#b42318")
+            continue
+        i += 1
+
+
+def run_prompts(catalog: Catalog, path: Path | None, session: Session | None, lang: str, **io: Any) -> Path | None:
+    """The whole prompt flow; returns the answer file's path (None if nothing was created)."""
+    try:
+        if session is None:
+            session = profile_prompts(catalog, path, lang, **io)
+        question_prompts(session, lang, **io)
+    except KeyboardInterrupt:
+        pass
+    return session.path if session is not None else None
