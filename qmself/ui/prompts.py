@@ -111,6 +111,6 @@ def run_prompts(catalog: Catalog, path: Path | None, session: Session | None, la
         if session is None:
             session = profile_prompts(catalog, path, lang, **io)
         question_prompts(session, lang, **io)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or the input ended: every answer is already saved
         pass
     return session.path if session is not None else None

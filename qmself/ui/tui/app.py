@@ -435,7 +435,7 @@ class QuestionScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         oid = event.option.id
-        value: object = {"yes": True, "no": False, "na": NA}.get(oid or "", None)
+        value: object = {"yes": True, "no": False, "na": NA}.get(oid or "")
         if value is None and oid and oid.isdigit():
             value = int(oid)
         if value is not None:

@@ -1,0 +1,92 @@
+"""`qmself assess --simple`: the prompt flow with piped keystrokes (prompt_toolkit pipe input)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from typer.testing import CliRunner
+
+from qmself.cli import app
+from qmself.session import Session
+from qmself.storage.bundled import Catalog
+from qmself.storage.loaders import load_answer_file
+from qmself.ui.prompts import run_prompts
+from tests.conftest import EXAMPLES
+
+DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
+
+
+def answers_on_disk(path: Path) -> dict[str, object]:
+    loaded = load_answer_file(path, Catalog().questionnaires)
+    return {k: a.value for k, a in loaded.answers.answers.items() if a.answered}
+
+
+def test_new_file_profile_then_answers_then_ctrl_c(tmp_path: Path) -> None:
+    path = tmp_path / "new.yaml"
+    catalog = Catalog()
+    keys = [
+        "成都测试食品有限公司" + ENTER,
+        "91510100MA6C5T2K3X" + ENTER,  # wrong check character: refused, the prompt stays
+        "\x7f" + "G" + ENTER,  # backspace, right character
+        ENTER,  # sector: the first one (food)
+        DOWN + ENTER,  # size: small
+        "四川省眉山市" + ENTER,
+        "李工" + ENTER,
+        DOWN + DOWN + ENTER,  # first question: level 3
+        DOWN + ENTER,  # second: level 2
+        CTRL_C,
+    ]
+    with create_pipe_input() as inp:
+        inp.send_text("".join(keys))
+        inp.close()
+        result = run_prompts(catalog, path, None, "zh", input=inp, output=DummyOutput())
+    assert result == path
+    loaded = load_answer_file(path, catalog.questionnaires)
+    assert loaded.answers.company.name == "成都测试食品有限公司"
+    assert loaded.answers.company.credit_code == "91510100MA6C5T2K3G"
+    assert (loaded.answers.company.sector, loaded.answers.company.size) == ("food", "small")
+    assert loaded.answers.assessment.assessor == "李工"
+    first, second = loaded.questionnaire.applicable("food", "small")[:2]
+    assert answers_on_disk(path) == {first.id: 3, second.id: 2}
+
+
+def test_resume_skip_back_and_quit(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    shutil.copy(EXAMPLES / "small-manufacturer.yaml", path)
+    text = (path.read_text(encoding="utf-8")
+            .replace("  QMS-03:\n    value: 2\n", "  QMS-03:\n    value:\n")
+            .replace("  GREEN-02:\n    value: 2\n", "  GREEN-02:\n    value:\n"))
+    path.write_text(text, encoding="utf-8")
+    catalog = Catalog()
+    session = Session.open(path, catalog)
+    # choices: levels 1-5, skip, back, quit; the cursor starts on the current answer (QMS-04 has 3)
+    # QMS-03 (first open): skip -> QMS-04; back -> QMS-03; level 4 -> QMS-04; quit
+    keys = DOWN * 5 + ENTER + DOWN * 4 + ENTER + DOWN * 3 + ENTER + DOWN * 5 + ENTER
+    with create_pipe_input() as inp:
+        inp.send_text(keys)
+        inp.close()  # if the keys ran out, the flow would end instead of waiting
+        run_prompts(catalog, path, session, "en", input=inp, output=DummyOutput())
+    on_disk = answers_on_disk(path)
+    assert on_disk["QMS-03"] == 4
+    assert on_disk["QMS-04"] == 3  # untouched: skipped over, then left by "back"
+    assert "GREEN-02" not in on_disk
+    kept = load_answer_file(path, catalog.questionnaires).answers.answers["QMS-03"]
+    assert kept.evidence == "2025 年绵阳市质量管理诊断报告"
+
+
+def test_simple_mode_needs_a_terminal(tmp_path: Path) -> None:
+    r = CliRunner().invoke(app, ["assess", "--simple", str(tmp_path / "x.yaml"), "--lang", "en"])
+    assert r.exit_code == 2
+    assert "needs an interactive terminal" in r.stderr
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_assess_refuses_a_corrupt_file(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(b"\xff\xfe not yaml")
+    r = CliRunner().invoke(app, ["assess", str(path), "--lang", "en"])
+    assert r.exit_code == 1 and "not UTF-8" in r.stderr
+    assert path.read_bytes() == b"\xff\xfe not yaml"
