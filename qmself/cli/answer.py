@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from pydantic_core import PydanticCustomError
 
-from qmself.cli.common import LangOpt, QuestionnaireOpt, handled
+from qmself.cli.common import LangOpt, QuestionnaireOpt, handled, lang_of
 from qmself.errors import QmselfError, UsageError
 from qmself.model.answers import Answer
 from qmself.model.common import pick
@@ -28,7 +28,7 @@ def answer_cmd(
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
     """写入一个答案，保留文件中的注释并留 .bak 备份 / Set one answer, keeping the file's comments and a .bak backup."""
-    lg = lang.value if hasattr(lang, "value") else str(lang)
+    lg = lang_of(lang)
     with handled(lg):
         data, _ = yamlio.load(file)
         if not isinstance(data, dict):

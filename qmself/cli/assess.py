@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled
+from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
 from qmself.errors import UsageError
 from qmself.model.common import pick
 from qmself.session import Session
@@ -22,7 +22,7 @@ def assess_cmd(
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
     """交互式自评，每个答案即时保存 / Answer the questionnaire interactively; every answer is saved at once."""
-    lg = lang.value if hasattr(lang, "value") else str(lang)
+    lg = lang_of(lang)
     with handled(lg):
         catalog = Catalog(list(questionnaire or ()))
         session = Session.open(file, catalog, lg) if file is not None and file.exists() else None

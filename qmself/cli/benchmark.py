@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled
+from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
 from qmself.cli.questionnaire import print_report
 from qmself.model.common import pick
 from qmself.render.text import table, wrap
@@ -17,14 +17,10 @@ from qmself.storage.loaders import check_profile
 app = typer.Typer(help="基准档案：列出、查看、检查 / benchmark profiles: list, show, lint", no_args_is_help=True)
 
 
-def _lang(lang: object) -> str:
-    return lang.value if hasattr(lang, "value") else str(lang)
-
-
 @app.command("list")
 def list_cmd(lang: LangOpt = "zh") -> None:  # type: ignore[assignment]
     """列出内置基准档案 / List the bundled benchmark profiles."""
-    lg = _lang(lang)
+    lg = lang_of(lang)
     with handled(lg):
         rows = []
         for p in Catalog().profiles.values():
@@ -41,7 +37,7 @@ def show_cmd(
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
     """查看基准档案的各领域目标及理由 / Show a profile's per-area targets and why."""
-    lg = _lang(lang)
+    lg = lang_of(lang)
     with handled(lg):
         catalog = Catalog(list(questionnaire or ()))
         p = catalog.profile(profile)
@@ -82,7 +78,7 @@ def lint_cmd(
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
     """检查基准档案 / Lint benchmark profiles (areas exist, citations valid)."""
-    lg = _lang(lang)
+    lg = lang_of(lang)
     with handled(lg):
         catalog = Catalog(list(questionnaire or ()))
         paths = list(files or []) or sorted(data_dir("benchmarks").glob("*.y*ml"))

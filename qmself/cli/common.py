@@ -69,3 +69,8 @@ def handled(lang: str) -> Iterator[None]:
 
 def pick_prefix(lang: str) -> str:
     return "错误：" if lang == "zh" else "error: "
+
+
+def lang_of(lang: object) -> str:
+    """The language code of a --lang option value."""
+    return str(getattr(lang, "value", lang))

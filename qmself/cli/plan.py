@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled
+from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
 from qmself.errors import QmselfError, UsageError
 from qmself.model.common import pick
 from qmself.planning import make_plan
@@ -130,7 +130,7 @@ def plan_cmd(
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
     """生成分阶段质量改进计划（PDF、Markdown 或 JSON）/ Write the phased improvement plan (PDF, Markdown or JSON)."""
-    lg = lang.value if hasattr(lang, "value") else str(lang)
+    lg = lang_of(lang)
     with handled(lg):
         if output is not None and len(files) > 1:
             raise UsageError("多个答卷请用 --out-dir 指定输出目录", "for several answer files use --out-dir, not --output")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled
+from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
 from qmself.errors import QmselfError, UsageError
 from qmself.model.common import pick
 from qmself.model.questionnaire import Question, Questionnaire
@@ -18,16 +18,12 @@ from qmself.storage.loaders import Report, check_catalogue, check_questionnaire,
 app = typer.Typer(help="问卷：列出、查看、检查 / questionnaires: list, show, lint", no_args_is_help=True)
 
 
-def _lang(lang: object) -> str:
-    return lang.value if hasattr(lang, "value") else str(lang)
-
-
 @app.command("list")
 def list_cmd(questionnaire: QuestionnaireOpt = None, lang: LangOpt = "zh") -> None:  # type: ignore[assignment]
     """列出可用问卷 / List the available questionnaires."""
     from qmself.storage.bundled import Catalog
 
-    lg = _lang(lang)
+    lg = lang_of(lang)
     with handled(lg):
         rows = []
         for q in Catalog(list(questionnaire or ())).questionnaires.values():
@@ -71,7 +67,7 @@ def show_cmd(
     """查看问卷的领域和题目 / Show a questionnaire's areas and questions."""
     from qmself.storage.bundled import Catalog
 
-    lg = _lang(lang)
+    lg = lang_of(lang)
     with handled(lg):
         q = Catalog(list(questionnaire or ())).questionnaire(qid)
         if question is not None:
@@ -126,7 +122,7 @@ def lint_cmd(
     """检查问卷和措施库：编号唯一、等级描述齐全、引用有效、前置措施无环 / Lint questionnaires and action catalogues: unique ids, every level described in zh and en, valid citations, acyclic prerequisites."""
     from qmself.storage.bundled import CATALOGUE, Catalog
 
-    lg = _lang(lang)
+    lg = lang_of(lang)
     with handled(lg):
         paths = list(files or []) or [*sorted(data_dir("questionnaires").glob("*.y*ml")), CATALOGUE]
         bad = 0

@@ -26,7 +26,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled
+from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
 from qmself.errors import QmselfError, UsageError
 from qmself.model.benchmark import BenchmarkProfile
 from qmself.model.common import pick
@@ -162,6 +162,14 @@ def _output(path: Path | None, bom: bool) -> Iterator[IO[str]]:
         raise
 
 
+def answer_paths(files: Iterable[Path]) -> list[str]:
+    """The answer files named on the command line (folders searched); a usage error if none."""
+    paths = _expand(files)
+    if not paths:
+        raise UsageError("没有找到答卷文件", "no answer files found")
+    return paths
+
+
 def _expand(paths: Iterable[Path]) -> list[str]:
     """Files as given; a folder stands for the .yaml/.yml files in it (sorted)."""
     out: list[str] = []
@@ -203,11 +211,9 @@ def score_cmd(
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
     """给答卷评分 / Score answer files (any number; folders are searched for .yaml files)."""
-    lg = lang.value if hasattr(lang, "value") else str(lang)
+    lg = lang_of(lang)
     with handled(lg):
-        paths = _expand(files)
-        if not paths:
-            raise UsageError("没有找到答卷文件", "no answer files found")
+        paths = answer_paths(files)
         if jobs == 0:
             jobs = os.cpu_count() or 1
         show_detail = detail if detail is not None else len(paths) == 1
@@ -296,11 +302,9 @@ def validate_cmd(
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
     """检查答卷，列出全部问题 / Check answer files and list every problem found."""
-    lg = lang.value if hasattr(lang, "value") else str(lang)
+    lg = lang_of(lang)
     with handled(lg):
-        paths = _expand(files)
-        if not paths:
-            raise UsageError("没有找到答卷文件", "no answer files found")
+        paths = answer_paths(files)
         catalog = Catalog(list(questionnaire or ()))
         bad = 0
         for f in paths:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from qmself.cli.common import LangOpt, QuestionnaireOpt, handled
+from qmself.cli.common import LangOpt, QuestionnaireOpt, handled, lang_of
 from qmself.errors import QmselfError, UsageError
 from qmself.model.common import pick
 from qmself.storage.bundled import Catalog
@@ -34,7 +34,7 @@ def template_cmd(
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
     """生成带注释的空白答卷 / Write a blank, commented answer file for a sector and size."""
-    lg = lang.value if hasattr(lang, "value") else str(lang)
+    lg = lang_of(lang)
     with handled(lg):
         q = Catalog(list(questionnaire or ())).questionnaire(questionnaire_id)
         if sector not in q.sector_by_id:
