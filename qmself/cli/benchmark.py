@@ -9,7 +9,9 @@ import typer
 
 from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
 from qmself.cli.questionnaire import print_report
+from qmself.errors import QmselfError, UsageError
 from qmself.model.common import pick
+from qmself.peers import DEFAULT_K, MIN_K
 from qmself.render.text import table, wrap
 from qmself.storage.bundled import Catalog, data_dir
 from qmself.storage.loaders import check_profile
@@ -95,4 +97,64 @@ def lint_cmd(
                 bad += 1
         if bad:
             err(pick(lg, f"{bad}/{len(paths)} 个文件有错误", f"{bad} of {len(paths)} files have errors"))
+            raise typer.Exit(1)
+
+
+@app.command("build")
+def build_cmd(
+    files: Annotated[list[Path], typer.Argument(help="答卷 YAML 文件或目录（一个队列）/ answer files or folders (the cohort)", show_default=False, metavar="FILE")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="写入的同行档案 YAML / the peer profile to write")],
+    group_by: Annotated[str, typer.Option("--group-by", help="分组字段，逗号分隔：sector,size,region / grouping fields, comma-separated")] = "sector,size",
+    k: Annotated[int, typer.Option("--min-group", "-k", help="匿名阈值：少于 k 家的组不公布（默认 5，最小 3）/ anonymity threshold: smaller groups are suppressed (default 5, at least 3)")] = DEFAULT_K,
+    profile_id: Annotated[str | None, typer.Option("--id", help="档案 id（默认 peers-日期）/ profile id (default peers-DATE)")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="并行进程数，0 = CPU 核数 / worker processes, 0 = all cores")] = 1,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有文件（保留 .bak）/ overwrite an existing file, keeping a .bak")] = False,
+    questionnaire: QuestionnaireOpt = None,
+    lang: LangOpt = "zh",  # type: ignore[assignment]
+) -> None:
+    """由一批答卷生成同行基准档案（分组百分位，小组匿名屏蔽）/ Build a peer profile from a cohort: per-group percentiles, small groups suppressed."""
+    import datetime as dt
+    import os
+
+    from qmself.cli.score import Job, _init, answer_paths, run_batch
+    from qmself.peers import Cohort
+    from qmself.render.peer_profile import render_peer_profile
+    from qmself.storage.yamlio import atomic_write
+
+    lg = lang_of(lang)
+    with handled(lg):
+        if k < MIN_K:
+            raise UsageError(f"匿名阈值不能小于 {MIN_K}", f"the anonymity threshold cannot be below {MIN_K}")
+        fields = [f.strip() for f in group_by.split(",") if f.strip()]
+        bad = [f for f in fields if f not in ("sector", "size", "region")]
+        if bad:
+            raise UsageError(f"未知分组字段：{', '.join(bad)}", f"unknown grouping field(s): {', '.join(bad)} (sector, size, region)")
+        if output.exists() and not force:
+            raise QmselfError("文件已存在；用 --force 覆盖（会保留 .bak）", "file exists; use --force to overwrite it (a .bak is kept)", file=str(output))
+        paths = answer_paths(files)
+        job = Job("levels", lg, False, None, "exclude", tuple(str(p) for p in questionnaire or ()))
+        _init(job)
+        catalog = Catalog(list(questionnaire or ()))
+        q = catalog.questionnaire()
+        cohort = Cohort(fields)
+        failures = []
+        for _f, ok, data, error in run_batch(paths, job, jobs or (os.cpu_count() or 1)):
+            if ok:
+                cohort.add(*data)
+            else:
+                failures.append(error)
+        for line in failures:
+            err("  " + line)
+        if cohort.overall(k, []).suppressed:
+            raise QmselfError(f"队列只有 {cohort.total} 家有效答卷，少于匿名阈值 {k}，不能生成档案",
+                              f"the cohort has {cohort.total} valid answer files, fewer than the anonymity threshold {k}; no profile written")
+        today = dt.date.today()
+        text = render_peer_profile(cohort, q, k, profile_id or f"peers-{today.isoformat()}", today)
+        atomic_write(output, text, backup=output.exists())
+        groups = cohort.groups_summary(k, [a.id for a in q.areas])
+        hidden = sum(g.suppressed for g in groups)
+        typer.echo(pick(lg, f"已写入 {output}：{cohort.total} 家企业，{len(groups)} 个组，其中 {hidden} 个组少于 {k} 家已屏蔽",
+                        f"wrote {output}: {cohort.total} companies in {len(groups)} groups, {hidden} suppressed (fewer than {k})"))
+        if failures:
+            err(pick(lg, f"{len(failures)}/{len(paths)} 个文件未计入", f"{len(failures)} of {len(paths)} files left out"))
             raise typer.Exit(1)

@@ -30,6 +30,8 @@ from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
 from qmself.errors import QmselfError, UsageError
 from qmself.model.benchmark import BenchmarkProfile
 from qmself.model.common import pick
+from qmself.model.results import AssessmentResult, PeerRank
+from qmself.peers import position
 from qmself.render import results as render
 from qmself.scoring import compare, score
 from qmself.storage.bundled import Catalog
@@ -58,6 +60,7 @@ class Job:
     profile: str | None
     missing: str
     questionnaires: tuple[str, ...]
+    peers: str | None = None
 
 
 @dataclass
@@ -65,6 +68,7 @@ class _State:
     job: Job
     catalog: Catalog
     profile: BenchmarkProfile | None
+    peers: BenchmarkProfile | None = None
 
 
 _state: _State | None = None
@@ -74,7 +78,11 @@ def _init(job: Job) -> None:
     global _state
     catalog = Catalog([Path(p) for p in job.questionnaires])
     profile = catalog.profile(job.profile) if job.profile else None
-    _state = _State(job, catalog, profile)
+    peers = catalog.profile(job.peers) if job.peers else None
+    if peers is not None and peers.peers is None:
+        raise UsageError(f"{job.peers} 不是同行基准档案（由 qmself benchmark build 生成）",
+                         f"{job.peers} is not a peer profile (made by qmself benchmark build)")
+    _state = _State(job, catalog, profile, peers)
 
 
 def _one(file: str) -> tuple[bool, Any, str]:
@@ -102,6 +110,10 @@ def _one(file: str) -> tuple[bool, Any, str]:
                 notices.append(pick(job.lang, f"基准档案 {p.id} 面向行业 {', '.join(p.sectors)}",
                                     f"profile {p.id} is meant for sectors {', '.join(p.sectors)}"))
             comparison = compare(result, p, q)
+        if job.fmt == "levels":  # for `benchmark build`: only what the cohort needs, nothing that names the company
+            return True, ({"sector": result.sector, "size": result.size, "region": result.region or ""},
+                          {a.id: a.level for a in result.areas}), ""
+        peer_rank = peer_positions(result, _state.peers) if _state.peers is not None else None
         if job.fmt == "csv" and q.id != _state.catalog.default_id:
             raise UsageError(
                 f"CSV 的列按问卷 {_state.catalog.default_id} 排列，本文件用的是 {q.id}；请分开评分",
@@ -110,13 +122,14 @@ def _one(file: str) -> tuple[bool, Any, str]:
                 file=file,
             )
         if job.fmt == "json":
-            out: Any = json.dumps(render.as_data(file, result, q, job.lang, comparison, notices), ensure_ascii=False)
+            out: Any = json.dumps(render.as_data(file, result, q, job.lang, comparison, notices, peer_rank),
+                                  ensure_ascii=False)
         elif job.fmt == "yaml":
-            out = render.as_data(file, result, q, job.lang, comparison, notices)
+            out = render.as_data(file, result, q, job.lang, comparison, notices, peer_rank)
         elif job.fmt == "csv":
-            out = render.csv_row(file, result, comparison)
+            out = render.csv_row(file, result, comparison, peer_rank)
         elif job.detail:
-            out = render.detail(file, result, q, job.lang, comparison, notices)
+            out = render.detail(file, result, q, job.lang, comparison, notices, peer_rank)
         else:
             out = render.summary_row(file, result, q, job.lang, comparison)
         return True, out, ""
@@ -124,6 +137,22 @@ def _one(file: str) -> tuple[bool, Any, str]:
         return False, None, e.located(file=file).render(job.lang)
     except Exception as e:  # keep the batch going; say what broke
         return False, None, f"{file}: {pick(job.lang, '内部错误', 'internal error')}: {type(e).__name__}: {e}"
+
+
+def peer_positions(result: AssessmentResult, profile: BenchmarkProfile) -> PeerRank:
+    """Each area's estimated percentile among the company's peers (its group, else the whole cohort)."""
+    assert profile.peers is not None
+    peers = profile.peers
+    group = peers.group_for({"sector": result.sector, "size": result.size, "region": result.region or ""})
+    if group is None:
+        group = peers.overall if not peers.overall.suppressed else None
+    if group is None:
+        return PeerRank(group={}, n=0, areas={})
+    areas = {
+        a.id: round(position(a.level, group.areas[a.id]), 1)
+        for a in result.areas if a.level is not None and a.id in group.areas
+    }
+    return PeerRank(group=dict(group.key), n=group.n, areas=areas)
 
 
 def run_batch(files: list[str], job: Job, jobs: int) -> Iterator[tuple[str, bool, Any, str]]:
@@ -207,6 +236,9 @@ def score_cmd(
     detail: Annotated[
         bool | None, typer.Option("--detail/--summary", help="表格：逐领域明细或每文件一行 / table: per-area detail or one line per file")
     ] = None,
+    peers: Annotated[
+        str | None, typer.Option("--peers", help="同行基准档案（qmself benchmark build 生成）：给出各领域在同行中的百分位 / peer profile (from qmself benchmark build): each area's percentile among peers")
+    ] = None,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
@@ -217,7 +249,7 @@ def score_cmd(
         if jobs == 0:
             jobs = os.cpu_count() or 1
         show_detail = detail if detail is not None else len(paths) == 1
-        job = Job(fmt.value, lg, show_detail, benchmark, missing.value, tuple(str(p) for p in questionnaire or ()))
+        job = Job(fmt.value, lg, show_detail, benchmark, missing.value, tuple(str(p) for p in questionnaire or ()), peers)
         _init(job)
         failures: list[str] = []
         n = 0
@@ -286,7 +318,7 @@ def _write_yaml(rows: Iterable[tuple[str, bool, Any, str]], out: IO[str], failur
 def _write_csv(rows: Iterable[tuple[str, bool, Any, str]], out: IO[str], job: Job, failures: list[str]) -> None:
     assert _state is not None
     w = csv.writer(out, lineterminator="\n")
-    header = render.csv_header(_state.catalog.questionnaire(), job.profile is not None)
+    header = render.csv_header(_state.catalog.questionnaire(), job.profile is not None, job.peers is not None)
     w.writerow(header)
     for f, ok, row, error in rows:
         if ok:

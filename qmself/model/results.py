@@ -135,3 +135,14 @@ class Comparison:
     @property
     def priorities(self) -> list[AreaGap]:
         return sorted((g for g in self.areas if g.priority is not None), key=lambda g: g.priority or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class PeerRank:
+    """Where a company stands among its peers, per area (estimated percentile 0-100)."""
+
+    group: dict[str, str]
+    """The peer group used ({} for the whole cohort)."""
+    n: int
+    """Companies in that group; 0 when there was no usable group."""
+    areas: dict[str, float]

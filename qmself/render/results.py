@@ -6,7 +6,7 @@ from typing import Any
 
 from qmself.model.common import SIZE_NAMES, pick
 from qmself.model.questionnaire import Questionnaire
-from qmself.model.results import AssessmentResult, Comparison
+from qmself.model.results import AssessmentResult, Comparison, PeerRank
 from qmself.render.text import clip, pad, table, width
 
 
@@ -25,6 +25,7 @@ def as_data(
     lang: str,
     comparison: Comparison | None = None,
     notices: list[str] | None = None,
+    peers: PeerRank | None = None,
 ) -> dict[str, Any]:
     """The JSON/YAML shape of one scored file (stable keys, values rounded for reading)."""
     areas = []
@@ -103,12 +104,14 @@ def as_data(
                 for g in comparison.areas
             ],
         }
+    if peers is not None:
+        out["peers"] = {"group": peers.group, "n": peers.n, "percentiles": peers.areas}
     if notices:
         out["notices"] = notices
     return out
 
 
-def csv_header(q: Questionnaire, with_benchmark: bool) -> list[str]:
+def csv_header(q: Questionnaire, with_benchmark: bool, with_peers: bool = False) -> list[str]:
     cols = [
         "file", "company", "credit_code", "sector", "size", "region", "assessment_date", "assessor",
         "questionnaire", "questionnaire_version", "overall_index", "overall_level", "whole_level",
@@ -118,10 +121,13 @@ def csv_header(q: Questionnaire, with_benchmark: bool) -> list[str]:
         cols += [f"{a.id}_score", f"{a.id}_level"]
     if with_benchmark:
         cols += ["benchmark", "benchmark_progress", "targets_met", "targets", "benchmark_all_met"]
+    if with_peers:
+        cols += ["peer_group", "peer_n"] + [f"{a.id}_peer_pct" for a in q.areas]
     return [*cols, "error"]
 
 
-def csv_row(file: str, result: AssessmentResult, comparison: Comparison | None) -> list[Any]:
+def csv_row(file: str, result: AssessmentResult, comparison: Comparison | None,
+            peers: PeerRank | None = None) -> list[Any]:
     row: list[Any] = [
         file, result.company, result.credit_code, result.sector, result.size, result.region or "",
         result.assessment_date.isoformat(), result.assessor or "", result.questionnaire,
@@ -135,6 +141,9 @@ def csv_row(file: str, result: AssessmentResult, comparison: Comparison | None) 
     if comparison is not None:
         row += [comparison.profile, r1(comparison.progress), comparison.met, comparison.targeted,
                 comparison.all_met]
+    if peers is not None:
+        row += [";".join(f"{k}={v}" for k, v in peers.group.items()) or "all", peers.n]
+        row += [peers.areas.get(a.id, "") for a in result.areas]
     return [*row, ""]
 
 
@@ -154,7 +163,7 @@ def level_label(q: Questionnaire, whole: int | None, cont: float | None, lang: s
 
 def detail(
     file: str, result: AssessmentResult, q: Questionnaire, lang: str,
-    comparison: Comparison | None = None, notices: list[str] | None = None,
+    comparison: Comparison | None = None, notices: list[str] | None = None, peers: PeerRank | None = None,
 ) -> str:
     """The full text report of one file, at most 80 columns wide."""
     zh = lang == "zh"
@@ -214,6 +223,16 @@ def detail(
             + ("" if comparison.red_lines_ok else pick(lang, " · 红线未全部满足", " · red lines not all met"))
             + ("" if comparison.overall_ok else pick(lang, " · 总体等级未达要求", " · overall level below the minimum"))
         )
+    if peers is not None:
+        lines.append("")
+        if not peers.n:
+            lines.append(pick(lang, "同行：没有可用的同行组（组内企业太少）", "Peers: no usable peer group (too few companies)"))
+        else:
+            who = ", ".join(f"{k}={v}" for k, v in peers.group.items()) or pick(lang, "全部企业", "whole cohort")
+            lines.append(pick(lang, f"同行百分位（{who}，{peers.n} 家）：", f"Percentile among peers ({who}, {peers.n} companies):"))
+            cells = [f"{a} {v:.0f}" for a, v in peers.areas.items()]
+            for i in range(0, len(cells), 6):
+                lines.append("  " + " · ".join(cells[i:i + 6]))
     lines.append("")
     unmet = [f for f in result.red_lines if f.status == "unmet"]
     unanswered = [f for f in result.red_lines if f.status == "unanswered"]
