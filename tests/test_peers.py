@@ -42,7 +42,7 @@ def test_suppression_at_the_threshold() -> None:
     c = Cohort(["sector"])
     for i in range(5):
         c.add({"sector": "food"}, {"A": 1.0 + i})
-    for i in range(4):
+    for _ in range(4):
         c.add({"sector": "other"}, {"A": 2.0})
     groups = {g.key["sector"]: g for g in c.groups_summary(5, ["A"])}
     assert not groups["food"].suppressed and groups["food"].areas["A"].p50 == 3.0
