@@ -43,6 +43,7 @@ class PlanJob:
     profile: str | None
     questionnaires: tuple[str, ...]
     actions: str | None
+    previous: str | None = None
 
 
 _catalog: Catalog | None = None
@@ -77,8 +78,15 @@ def make_report_text(file: str, out: Path) -> Path:
     comparison = compare(result, profile, q)
     plan = make_plan(result, comparison, q, catalogue)
     notices = [n.render(job.lang) for n in loaded.notices]
+    progress = None
+    if job.previous:
+        from qmself.cli.compare import build_progress
+        from qmself.storage.loaders import load_answer_file
+
+        old = load_answer_file(job.previous, _catalog.questionnaires, job.previous)
+        progress = build_progress(old, loaded, _catalog, profile.id if job.profile is None else job.profile)
     rep = build_report(loaded.answers, result, comparison, plan, q, catalogue, profile.title(job.lang), job.lang,
-                       notices=notices)
+                       notices=notices, since_last=progress)
     if job.fmt == "pdf":
         from qmself.render.pdf import render_pdf
 
@@ -125,6 +133,7 @@ def plan_cmd(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（单个答卷）/ output file (one answer file)")] = None,
     out_dir: Annotated[Path | None, typer.Option("--out-dir", "-d", help="输出目录（多个答卷）/ output folder (several answer files)")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="并行进程数，0 = CPU 核数 / worker processes, 0 = all cores")] = 1,
+    previous: Annotated[Path | None, typer.Option("--previous", help="上次的答卷：计划中增加“自上次评估以来的进展” / the previous answer file: adds a 'progress since the last assessment' section")] = None,
     actions: Annotated[Path | None, typer.Option("--actions", help="自定义措施库 YAML（默认：内置）/ your own action catalogue (default: the bundled one)")] = None,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = "zh",  # type: ignore[assignment]
@@ -134,6 +143,8 @@ def plan_cmd(
     with handled(lg):
         if output is not None and len(files) > 1:
             raise UsageError("多个答卷请用 --out-dir 指定输出目录", "for several answer files use --out-dir, not --output")
+        if previous is not None and len(files) > 1:
+            raise UsageError("--previous 只能用于单个答卷", "--previous goes with one answer file")
         if output is not None and out_dir is not None:
             raise UsageError("--output 与 --out-dir 只能选一个", "give --output or --out-dir, not both")
         kind = fmt.value if fmt else (output.suffix.lstrip(".").lower() if output and output.suffix.lstrip(".").lower() in SUFFIX else "pdf")
@@ -150,7 +161,8 @@ def plan_cmd(
         outs = [t[1] for t in tasks]
         if len(set(outs)) != len(outs):
             raise UsageError("多个答卷会写到同一个输出文件（文件名重复）", "two answer files would write the same output file (same name)")
-        job = PlanJob(kind, lg, benchmark, tuple(str(p) for p in questionnaire or ()), str(actions) if actions else None)
+        job = PlanJob(kind, lg, benchmark, tuple(str(p) for p in questionnaire or ()), str(actions) if actions else None,
+                      str(previous) if previous else None)
         _init(job)
         failures = []
         for ok, text in _run(tasks, job, jobs or (os.cpu_count() or 1)):

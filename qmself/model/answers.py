@@ -163,6 +163,22 @@ class Assessment(Strict):
     assessor: str | None = None
 
 
+class MergeSource(Strict):
+    """One assessor's file that went into a merged answer file."""
+
+    assessor: str
+    file: str
+    date: dt.date
+
+
+class CalibrationItem(Strict):
+    """A question on which merged assessors differ by two levels or more."""
+
+    question: str
+    values: dict[str, bool | int | float | str | None]
+    """Assessor -> the value they gave."""
+
+
 class AnswerFile(Strict):
     """A whole answer file."""
 
@@ -170,3 +186,7 @@ class AnswerFile(Strict):
     company: Company
     assessment: Assessment
     answers: Annotated[dict[str, Answer], PlainValidator(_answers)] = {}
+    merged_from: list[MergeSource] = []
+    """Set by `qmself merge`: the assessors' files combined into this one."""
+    calibration: list[CalibrationItem] = []
+    """Set by `qmself merge`: questions to settle in a calibration meeting."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qmself.model.common import pick
+from qmself.render.progress import STATUS
 from qmself.render.report import Report
 
 
@@ -41,6 +42,19 @@ def render_markdown(r: Report) -> str:
     if r.top_gaps:
         out += ["", f"**{pick(L, '主要差距', 'Top gaps')}**", ""] + [f"{i}. {g}" for i, g in enumerate(r.top_gaps, 1)]
     out += ["", f"**{pick(L, '计划概要', 'The plan in brief')}**", "", " ".join(r.summary)]
+
+    if r.since_last is not None:
+        out += ["", f"## {pick(L, '自上次评估以来的进展', 'Progress since the last assessment')}", ""]
+        out += [f"- {ln}" for ln in r.since_last_lines]
+        out += ["", "| " + " | ".join([pick(L, "领域", "Area"), pick(L, "上次", "Before"), pick(L, "本次", "Now"),
+                                      pick(L, "变化", "Change"), pick(L, "进展", "Progress")]) + " |", "|---|---:|---:|---:|---:|"]
+        for a in r.since_last["areas"]:
+            change = "—" if a["change"] is None else f"{a['change']:+.2f}"
+            share = "—" if a["progress"] is None else f"{a['progress']:.0%}"
+            out.append(f"| {a['area']} {_cell(a['title'])} | {_lv(a['before'])} | {_lv(a['after'])} | {change} | {share} |")
+        if r.since_last["actions"]:
+            out += ["", pick(L, "上次计划中的措施：", "Actions of the previous plan:"), ""]
+            out += [f"- {x['action']}: {pick(L, *STATUS[x['status']])}" for x in r.since_last["actions"]]
 
     out += ["", f"## {pick(L, '领域得分与差距', 'Area scores and gaps')}", ""]
     head = [pick(L, "领域", "Area"), pick(L, "得分", "Score"), pick(L, "等级", "Level"), pick(L, "目标", "Target"),
@@ -114,6 +128,9 @@ def render_markdown(r: Report) -> str:
             "| " + " | ".join([pick(L, "题号", "Question"), pick(L, "题目", "Text"), pick(L, "答案", "Answer"),
                                pick(L, "证据", "Evidence"), pick(L, "备注", "Note")]) + " |", "|---|---|---|---|---|"]
     out += [f"| {x.question} | {_cell(x.text)} | {x.answer} | {_cell(x.evidence)} | {_cell(x.note)} |" for x in r.answers]
+    if r.calibration:
+        out += ["", f"### {pick(L, '需校准的题目（评估人相差两级以上）', 'To calibrate (assessors two levels or more apart)')}", ""]
+        out += [f"- {c['question']}: " + "; ".join(f"{k} = {v}" for k, v in c["values"].items()) for c in r.calibration]
     out += ["", f"### {pick(L, '引用文件', 'Documents cited')}", ""]
     out += [f"- `{d}` {title}: {'、'.join(clauses) if L == 'zh' else ', '.join(clauses)}" for d, title, clauses in r.documents]
     return "\n".join(out) + "\n"

@@ -44,6 +44,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from qmself import __version__
 from qmself.model.common import pick
+from qmself.render.progress import STATUS
 from qmself.render.report import Report
 
 FONT = "QMSelfCJK"
@@ -333,6 +334,27 @@ def build_story(r: Report) -> list[Flowable]:
     legend = "; ".join(f"{a.id} {a.title}" for a in r.areas)
     story.append(_para(legend, st["small"]))
 
+    # ---- progress since the previous assessment
+    if r.since_last is not None:
+        story.append(PageBreak())
+        story.append(_heading(pick(lang, "自上次评估以来的进展", "Progress since the last assessment"), st["h1"], 0))
+        for line in r.since_last_lines:
+            story.append(_para(line, st["body"]))
+        prows: list[list[Any]] = [[_para(h, st["cellhead"]) for h in [pick(lang, "领域", "Area"), pick(lang, "上次", "Before"),
+                                                    pick(lang, "本次", "Now"), pick(lang, "变化", "Change"),
+                                                    pick(lang, "目标", "Target"), pick(lang, "进展", "Progress")]]]
+        for a in r.since_last["areas"]:
+            prows.append([_para(f"{a['area']} {a['title']}", st["cell"]), _lv(a["before"]), _lv(a["after"]),
+                         "—" if a["change"] is None else f"{a['change']:+.2f}",
+                         "" if a["target"] is None else f"{a['target']:g}",
+                         "—" if a["progress"] is None else f"{a['progress']:.0%}"])
+        story.append(Spacer(1, 3 * mm))
+        story.append(_table(prows, [0.42, 0.1, 0.1, 0.12, 0.1, 0.16], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+        if r.since_last["actions"]:
+            story.append(Paragraph(_esc(pick(lang, "上次计划中的措施", "Actions of the previous plan")), st["h3"]))
+            for x in r.since_last["actions"]:
+                story.append(_para(f"{x['action']}: {pick(lang, *STATUS[x['status']])}", st["body"]))
+
     # ---- area table
     story.append(PageBreak())
     story.append(_heading(pick(lang, "二、领域得分与差距", "2. Area scores and gaps"), st["h1"], 0))
@@ -462,6 +484,16 @@ def build_story(r: Report) -> list[Flowable]:
         rows.append([_para(ans.question, st["cell"]), _para(ans.text, st["cell"]), _para(ans.answer, st["cell"]),
                      _para(ev, st["cell"])])
     story.append(_table(rows, [0.13, 0.47, 0.1, 0.3]))
+    if r.calibration:
+        story.append(_heading(pick(lang, "需校准的题目", "Questions to calibrate"), st["h2"], 1))
+        story.append(_para(pick(lang, "以下题目各评估人的判断相差两级以上，合并时取中位数，需在校准会上确认：",
+                                "The assessors' answers to these questions differ by two levels or more; the merge took "
+                                "the median, to be confirmed in a calibration meeting:"), st["small"]))
+        rows = [[_para(pick(lang, "题号", "Question"), st["cellhead"]), _para(pick(lang, "各评估人的答案", "Answers by assessor"), st["cellhead"])]]
+        for c in r.calibration:
+            rows.append([_para(c["question"], st["cell"]),
+                         _para("; ".join(f"{k}: {v}" for k, v in c["values"].items()), st["cell"])])
+        story.append(_table(rows, [0.2, 0.8]))
     story.append(_heading(pick(lang, "C. 引用文件", "C. Documents cited"), st["h2"], 1))
     for d, title, clauses in r.documents:
         story.append(_para(f"{title}（{d}）" if lang == "zh" else f"{title} ({d})", st["h3"]))

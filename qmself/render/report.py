@@ -18,6 +18,8 @@ from qmself.model.plan import PHASES, Plan
 from qmself.model.questionnaire import Questionnaire
 from qmself.model.results import AssessmentResult, Comparison
 from qmself.planning import add_months
+from qmself.progress import Progress
+from qmself.render.progress import progress_data, summary_lines
 
 EFFORT_NAMES = {"S": ("小（不足 1 人月）", "small (under 1 person-month)"),
                 "M": ("中（1–3 人月）", "medium (1–3 person-months)"),
@@ -134,6 +136,11 @@ class Report:
     answers: list[AnswerRow]
     documents: list[tuple[str, str, list[str]]]
     notices: list[str] = field(default_factory=list)
+    since_last: dict[str, Any] | None = None
+    """Progress since the previous assessment (`plan --previous`), as `render.progress.progress_data` gives it."""
+    since_last_lines: list[str] = field(default_factory=list)
+    calibration: list[dict[str, Any]] = field(default_factory=list)
+    """Questions where merged assessors differ by two levels or more."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -178,6 +185,7 @@ def build_report(
     *,
     generated: dt.date | None = None,
     notices: list[str] | None = None,
+    since_last: Progress | None = None,
 ) -> Report:
     """Decide every word of the report."""
     q = questionnaire
@@ -361,5 +369,8 @@ def build_report(
         answers=rows,
         documents=documents,
         notices=list(notices or []),
+        since_last=None if since_last is None else progress_data(since_last, q, lang),
+        since_last_lines=[] if since_last is None else summary_lines(since_last, lang),
+        calibration=[{"question": c.question, "values": dict(c.values)} for c in answers.calibration],
     )
 
