@@ -27,7 +27,8 @@ def default_profile(size: str) -> str:
     return "standard-leader" if size == "large" else "sme-starter"
 
 
-def build_progress(old: LoadedAnswers, new: LoadedAnswers, catalog: Catalog, profile_ref: str | None) -> Progress:
+def build_progress(old: LoadedAnswers, new: LoadedAnswers, catalog: Catalog, profile_ref: str | None,
+                   actions: Path | None = None) -> Progress:
     """Score both, plan from the baseline, and compare (shared by `compare` and `plan --previous`)."""
     from qmself.planning import make_plan
     from qmself.scoring import compare, score
@@ -44,7 +45,7 @@ def build_progress(old: LoadedAnswers, new: LoadedAnswers, catalog: Catalog, pro
     before, after = score(old.answers, q), score(new.answers, q)
     profile = catalog.profile(profile_ref or default_profile(after.size))
     gaps = compare(before, profile, q)
-    plan = make_plan(before, gaps, q, catalog.catalogue(q))
+    plan = make_plan(before, gaps, q, catalog.catalogue(q, actions))
     return compare_assessments(before, after, q, old_answers=old.answers, new_answers=new.answers,
                                baseline_gaps=gaps, baseline_plan=plan)
 
@@ -54,6 +55,7 @@ def compare_cmd(
     new: Annotated[Path, typer.Argument(help="本次的答卷 / the later answer file", show_default=False)],
     benchmark: Annotated[str | None, typer.Option("--benchmark", "-b", help="基准档案（默认按规模）/ profile (default by size)")] = None,
     fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="table | json | md")] = CompareFormat.table,
+    actions: Annotated[Path | None, typer.Option("--actions", help="自定义措施库（默认：内置）/ your own action catalogue")] = None,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
@@ -67,7 +69,7 @@ def compare_cmd(
         b = load_answer_file(new, catalog.questionnaires, str(new))
         if a.answers.assessment.date > b.answers.assessment.date:
             err(pick(lg, "注意：第一个文件的评估日期晚于第二个", "note: the first file's assessment date is after the second's"))
-        p = build_progress(a, b, catalog, benchmark)
+        p = build_progress(a, b, catalog, benchmark, actions)
         q = b.questionnaire
         if fmt is CompareFormat.json:
             typer.echo(json.dumps(progress_data(p, q, lg), ensure_ascii=False, indent=2))

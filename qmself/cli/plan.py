@@ -84,7 +84,8 @@ def make_report_text(file: str, out: Path) -> Path:
         from qmself.storage.loaders import load_answer_file
 
         old = load_answer_file(job.previous, _catalog.questionnaires, job.previous)
-        progress = build_progress(old, loaded, _catalog, profile.id if job.profile is None else job.profile)
+        progress = build_progress(old, loaded, _catalog, profile.id if job.profile is None else job.profile,
+                                  Path(job.actions) if job.actions else None)
     rep = build_report(loaded.answers, result, comparison, plan, q, catalogue, profile.title(job.lang), job.lang,
                        notices=notices, since_last=progress)
     if job.fmt == "pdf":

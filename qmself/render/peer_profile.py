@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from ruamel.yaml import YAML
-
 from qmself.model.questionnaire import Questionnaire
 from qmself.peers import Cohort
+from qmself.storage.yamlio import round_trip
 
 # benchmarking against peers is the 对标达标 duty
 CITES = ["action-plan-2022 （二十一）", "guiding-opinions-2017 （十三）"]
@@ -52,9 +51,7 @@ def render_peer_profile(cohort: Cohort, q: Questionnaire, k: int, profile_id: st
             "groups": [g.model_dump() for g in groups],
         },
     }
-    y = YAML()
-    y.indent(mapping=2, sequence=4, offset=2)
-    y.width = 4096
+    y = round_trip()
     buf = io.StringIO()
     buf.write(f"# qmself peer profile — built {today.isoformat()} from {cohort.total} answer files; no company is named.\n")
     buf.write("# Use it like any profile: qmself score FILE --benchmark THIS_FILE, or --peers THIS_FILE.\n")

@@ -308,6 +308,8 @@ def round_trip() -> YAML:
     y.indent(mapping=2, sequence=4, offset=2)
     y.width = 4096
     y.allow_duplicate_keys = False
+    # never write anchors/aliases for shared objects: our own reader refuses them
+    y.representer.ignore_aliases = lambda *_: True
     return y
 
 
