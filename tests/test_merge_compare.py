@@ -82,8 +82,8 @@ def test_compare_two_assessments(tmp_path: Path) -> None:
     old = variant(tmp_path, "old.yaml", "甲", {"A-01": "4", "A-02": "2", "A-03": "no", "B-01": "96", "F-01": "5"})
     new = variant(tmp_path, "new.yaml", "甲", {"A-01": "5", "A-02": "2", "A-03": "{value: yes, evidence: 召回程序}",
                                                 "B-01": "96", "F-01": "5"}, date="2027-04-15")
-    r = runner.invoke(app, ["compare", str(old), str(new), "-b", str(profile), "--actions", str(DATA / "mini-actions.yaml"),
-                            "-f", "json", *Q])
+    opts = ["-b", str(profile), "--actions", str(DATA / "mini-actions.yaml"), *Q]
+    r = runner.invoke(app, ["compare", str(old), str(new), "-f", "json", *opts])
     assert r.exit_code == 0, r.stderr
     d = json.loads(r.stdout)
     areas = {a["area"]: a for a in d["areas"]}
@@ -93,6 +93,5 @@ def test_compare_two_assessments(tmp_path: Path) -> None:
     assert d["closed"] == ["A-03"] and d["opened"] == []
     status = {x["action"]: x["status"] for x in d["actions"]}
     assert status["ACT-A-RL"] == "reached"  # A-03 is now yes
-    r = runner.invoke(app, ["compare", str(old), str(new), "-b", str(profile), "--actions", str(DATA / "mini-actions.yaml"),
-                            *Q])
+    r = runner.invoke(app, ["compare", str(old), str(new), *opts])
     assert r.exit_code == 0 and "Red lines closed: A-03" in r.stdout
