@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from qmself import __version__
-from qmself.cli import answer, assess, benchmark, compare, merge, plan, questionnaire, score, template
+from qmself.cli import answer, assess, benchmark, compare, merge, plan, portfolio, questionnaire, score, template
 
 app = typer.Typer(
     name="qmself",
@@ -37,6 +37,7 @@ assess.register(app)
 plan.register(app)
 compare.register(app)
 merge.register(app)
+portfolio.register(app)
 app.add_typer(questionnaire.app, name="questionnaire")
 app.add_typer(benchmark.app, name="benchmark")
 

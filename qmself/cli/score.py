@@ -110,6 +110,17 @@ def _one(file: str) -> tuple[bool, Any, str]:
                 notices.append(pick(job.lang, f"基准档案 {p.id} 面向行业 {', '.join(p.sectors)}",
                                     f"profile {p.id} is meant for sectors {', '.join(p.sectors)}"))
             comparison = compare(result, p, q)
+        if job.fmt == "portfolio":
+            profile = _state.profile or _state.catalog.profile(default_profile(result.size))
+            cmp = compare(result, profile, q)
+            return True, {
+                "file": file, "name": result.company, "credit_code": result.credit_code, "sector": result.sector,
+                "size": result.size, "date": result.assessment_date.isoformat(), "index": result.overall_index,
+                "level": result.overall_level, "whole": result.whole_level, "completeness": result.completeness,
+                "areas": {a.id: a.level for a in result.areas}, "targets": {g.area: g.target for g in cmp.areas},
+                "gaps": [(g.area, g.gap or 0.0, g.priority or 0) for g in cmp.priorities],
+                "red_lines": [f.question for f in result.unmet_red_lines], "progress": cmp.progress,
+            }, ""
         if job.fmt == "levels":  # for `benchmark build`: only what the cohort needs, nothing that names the company
             return True, ({"sector": result.sector, "size": result.size, "region": result.region or ""},
                           {a.id: a.level for a in result.areas}), ""
@@ -137,6 +148,17 @@ def _one(file: str) -> tuple[bool, Any, str]:
         return False, None, e.located(file=file).render(job.lang)
     except Exception as e:  # keep the batch going; say what broke
         return False, None, f"{file}: {pick(job.lang, '内部错误', 'internal error')}: {type(e).__name__}: {e}"
+
+
+def _state_catalog() -> Catalog:
+    """The catalogue `_init` loaded in this process."""
+    assert _state is not None
+    return _state.catalog
+
+
+def default_profile(size: str) -> str:
+    """The profile a company is held against when none is named: the starter level for SMEs."""
+    return "standard-leader" if size == "large" else "sme-starter"
 
 
 def peer_positions(result: AssessmentResult, profile: BenchmarkProfile) -> PeerRank:
