@@ -192,7 +192,7 @@ def build_story(p: Portfolio, q: Questionnaire) -> list[Flowable]:
         rows = [[_para(h, st["cellhead"]) for h in [pick(lang, "领域", "Area"), pick(lang, "等级", "Level"),
                                                     pick(lang, "目标", "Target"), pick(lang, "差距", "Gap")]]]
         gaps = {a: g for a, g, _ in c.gaps}
-        for i, a in enumerate(areas, 1):
+        for a in areas:
             lv = c.areas.get(a)
             rows.append([_para(f"{a} {q.area_by_id[a].title(lang)}", st["cell"]), "—" if lv is None else f"{lv:.2f}",
                          "" if a not in c.targets else f"{c.targets[a]:g}", "✓" if a not in gaps else f"{gaps[a]:.2f}"])
