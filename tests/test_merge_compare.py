@@ -95,3 +95,26 @@ def test_compare_two_assessments(tmp_path: Path) -> None:
     assert status["ACT-A-RL"] == "reached"  # A-03 is now yes
     r = runner.invoke(app, ["compare", str(old), str(new), *opts])
     assert r.exit_code == 0 and "Red lines closed: A-03" in r.stdout
+
+
+def test_plan_with_previous_and_calibration_appendix(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    a = variant(tmp_path, "a.yaml", "甲", {"A-01": "2", "A-02": "2", "A-03": "no", "B-01": "90", "F-01": "5"})
+    b = variant(tmp_path, "b.yaml", "乙", {"A-01": "5", "A-02": "2", "A-03": "no", "B-01": "92", "F-01": "4"})
+    merged = tmp_path / "merged.yaml"
+    assert runner.invoke(app, ["merge", str(a), str(b), "-o", str(merged), *Q]).exit_code == 0
+    opts = ["-b", str(profile), "--actions", str(DATA / "mini-actions.yaml"), *Q]
+    out = tmp_path / "plan.pdf"
+    r = runner.invoke(app, ["plan", str(merged), "--previous", str(a), "-o", str(out), *opts])
+    assert r.exit_code == 0, r.stderr
+    text = "\n".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "Progress since the last assessment" in text
+    assert "Questions to calibrate" in text and "A-01" in text and "甲: 2; 乙: 5" in text
+    r = runner.invoke(app, ["plan", str(merged), "--previous", str(a), "-o", str(tmp_path / "plan.json"), *opts])
+    import json as _json
+
+    data = _json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    assert data["since_last"]["closed"] == [] and data["calibration"][0]["question"] == "A-01"

@@ -100,3 +100,17 @@ def test_small_cohort_is_refused(tmp_path: Path) -> None:
     r = runner.invoke(app, ["benchmark", "build", str(cohort), "-o", str(tmp_path / "p.yaml"), "-k", "2",
                             "-q", str(MINI_Q), "--lang", "en"])
     assert r.exit_code == 2 and "cannot be below 3" in r.stderr
+
+
+def test_peer_percentiles_in_csv(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    cohort = tmp_path / "cohort"
+    cohort.mkdir()
+    make_cohort(cohort, [1, 2, 3, 4, 5])
+    out = tmp_path / "peers.yaml"
+    assert runner.invoke(app, ["benchmark", "build", str(cohort), "-o", str(out), "-q", str(MINI_Q)]).exit_code == 0
+    r = runner.invoke(app, ["score", str(MINI_A), "--peers", str(out), "-q", str(MINI_Q), "-f", "csv"])
+    row = next(csv.DictReader(io.StringIO(r.stdout)))
+    assert row["peer_group"] == "sector=food;size=small" and row["peer_n"] == "5" and row["A_peer_pct"] == "75.0"
