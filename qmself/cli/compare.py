@@ -11,6 +11,7 @@ import typer
 
 from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
 from qmself.errors import QmselfError
+from qmself.model.benchmark import default_profile_id
 from qmself.model.common import pick
 from qmself.progress import Progress, compare_assessments
 from qmself.storage.bundled import Catalog
@@ -22,9 +23,6 @@ class CompareFormat(str, Enum):
     json = "json"
     md = "md"
 
-
-def default_profile(size: str) -> str:
-    return "standard-leader" if size == "large" else "sme-starter"
 
 
 def build_progress(old: LoadedAnswers, new: LoadedAnswers, catalog: Catalog, profile_ref: str | None,
@@ -43,7 +41,7 @@ def build_progress(old: LoadedAnswers, new: LoadedAnswers, catalog: Catalog, pro
             f"{new.answers.company.credit_code})",
         )
     before, after = score(old.answers, q), score(new.answers, q)
-    profile = catalog.profile(profile_ref or default_profile(after.size))
+    profile = catalog.profile(profile_ref or default_profile_id(after.size))
     gaps = compare(before, profile, q)
     plan = make_plan(before, gaps, q, catalog.catalogue(q, actions))
     return compare_assessments(before, after, q, old_answers=old.answers, new_answers=new.answers,

@@ -15,6 +15,7 @@ import typer
 
 from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
 from qmself.errors import QmselfError, UsageError
+from qmself.model.benchmark import default_profile_id
 from qmself.model.common import pick
 from qmself.planning import make_plan
 from qmself.scoring import compare, score
@@ -30,10 +31,6 @@ class PlanFormat(str, Enum):
     md = "md"
     json = "json"
 
-
-def default_profile(size: str) -> str:
-    """The profile a plan aims at when none is named: the starter level for SMEs."""
-    return "standard-leader" if size == "large" else "sme-starter"
 
 
 @dataclass(frozen=True)
@@ -70,7 +67,7 @@ def make_report_text(file: str, out: Path) -> Path:
     assert loaded is not None
     q = loaded.questionnaire
     result = score(loaded.answers, q)
-    profile = _catalog.profile(job.profile or default_profile(result.size))
+    profile = _catalog.profile(job.profile or default_profile_id(result.size))
     if profile.questionnaire != q.id:
         raise UsageError(f"基准档案 {profile.id} 针对问卷 {profile.questionnaire}，不能用于 {q.id}",
                          f"profile {profile.id} is for questionnaire {profile.questionnaire}, not {q.id}", file=file)

@@ -28,7 +28,7 @@ import typer
 
 from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
 from qmself.errors import QmselfError, UsageError
-from qmself.model.benchmark import BenchmarkProfile
+from qmself.model.benchmark import BenchmarkProfile, default_profile_id
 from qmself.model.common import pick
 from qmself.model.results import AssessmentResult, PeerRank
 from qmself.peers import position
@@ -111,7 +111,7 @@ def _one(file: str) -> tuple[bool, Any, str]:
                                     f"profile {p.id} is meant for sectors {', '.join(p.sectors)}"))
             comparison = compare(result, p, q)
         if job.fmt == "portfolio":
-            profile = _state.profile or _state.catalog.profile(default_profile(result.size))
+            profile = _state.profile or _state.catalog.profile(default_profile_id(result.size))
             cmp = compare(result, profile, q)
             return True, {
                 "file": file, "name": result.company, "credit_code": result.credit_code, "sector": result.sector,
@@ -155,10 +155,6 @@ def _state_catalog() -> Catalog:
     assert _state is not None
     return _state.catalog
 
-
-def default_profile(size: str) -> str:
-    """The profile a company is held against when none is named: the starter level for SMEs."""
-    return "standard-leader" if size == "large" else "sme-starter"
 
 
 def peer_positions(result: AssessmentResult, profile: BenchmarkProfile) -> PeerRank:

@@ -78,3 +78,8 @@ class BenchmarkProfile(Strict):
     targets: dict[str, Target] = Field(min_length=1)
     peers: Peers | None = None
     """Present in a profile built from a cohort (`qmself benchmark build`)."""
+
+
+def default_profile_id(size: str) -> str:
+    """The profile a company is held against when none is named: the starter level for SMEs."""
+    return "standard-leader" if size == "large" else "sme-starter"

@@ -14,26 +14,18 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from perf_score import make_file
+from perf_score import make_file, measure
 
 
 def run(folder: Path, out: Path) -> tuple[float, float]:
-    cmd = [sys.executable, "-m", "qmself", "benchmark", "build", str(folder), "-o", str(out), "--jobs", "2", "--force"]
-    wrapper = (
-        "import resource, subprocess, sys, time; t = time.perf_counter(); "
-        f"subprocess.run({cmd!r}, stdout=subprocess.DEVNULL, check=True); "
-        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-    )
-    out_text = subprocess.run([sys.executable, "-c", wrapper], capture_output=True, text=True, check=True).stdout
-    wall, peak = out_text.split()
-    return float(wall), int(peak) / 1024
+    return measure([sys.executable, "-m", "qmself", "benchmark", "build", str(folder), "-o", str(out), "--jobs", "2",
+                    "--force"])
 
 
 def main() -> int:

@@ -89,7 +89,11 @@ def parse_rate(files: list[Path], how: str) -> float:
 
 def run_score(folder: Path, jobs: int) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of the largest process of one `qmself score` run."""
-    cmd = [sys.executable, "-m", "qmself", "score", str(folder), "-f", "csv", "--jobs", str(jobs)]
+    return measure([sys.executable, "-m", "qmself", "score", str(folder), "-f", "csv", "--jobs", str(jobs)])
+
+
+def measure(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of the largest process of one command."""
     # a fresh wrapper per run, so the peak it reports is this run's alone
     wrapper = (
         "import resource, subprocess, sys, time; t = time.perf_counter(); "

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from qmself.errors import QmselfError
 from qmself.model.answers import NA, Company
+from qmself.model.benchmark import default_profile_id
 from qmself.model.common import SIZE_NAMES, SIZES, pick
 from qmself.model.creditcode import credit_code_problem
 from qmself.model.questionnaire import Question
@@ -34,9 +35,6 @@ from qmself.storage.bundled import Catalog
 def _t(app: Any, zh: str, en: str) -> str:
     return pick(app.lang, zh, en)
 
-
-def default_profile(size: str) -> str:
-    return "standard-leader" if size == "large" else "sme-starter"
 
 
 # ---------------------------------------------------------------- dialogs
@@ -523,7 +521,7 @@ class ReviewScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.profile_id = default_profile(session.company.size)
+        self.profile_id = default_profile_id(session.company.size)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="topbar")
