@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from pydantic_core import PydanticCustomError
+
 from qmself.errors import QmselfError
 from qmself.model.answers import Answer, AnswerFile, Assessment, Company
 from qmself.model.benchmark import BenchmarkProfile
@@ -93,7 +95,11 @@ class Session:
     def set(self, qid: str, value: object, evidence: str | None = None, note: str | None = None) -> Answer:
         """Check and save one answer; returns what was saved. Raises QmselfError on a bad value."""
         question = self.questionnaire.question_by_id[qid]
-        answer = Answer.parse({"value": value, "evidence": evidence or None, "note": note or None})
+        try:
+            answer = Answer.parse({"value": value, "evidence": evidence or None, "note": note or None})
+        except PydanticCustomError as e:  # not an answer at all ("abc")
+            ctx = e.context or {}
+            raise QmselfError(ctx.get("zh", str(e)), ctx.get("en", str(e)), field=qid) from None
         bad = value_problem(question, answer.value)
         if bad is not None:
             raise QmselfError(*bad, field=qid)

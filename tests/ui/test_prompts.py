@@ -90,3 +90,18 @@ def test_assess_refuses_a_corrupt_file(tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["assess", str(path), "--lang", "en"])
     assert r.exit_code == 1 and "not UTF-8" in r.stderr
     assert path.read_bytes() == b"\xff\xfe not yaml"
+
+
+def test_number_question_rejects_text_then_saves(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    text = (EXAMPLES / "small-manufacturer.yaml").read_text(encoding="utf-8")
+    start = text.index("  TRACE-05:")
+    end = text.index("  TRACE-06:")
+    path.write_text(text[:start] + "  TRACE-05:\n" + text[end:], encoding="utf-8")
+    catalog = Catalog()
+    session = Session.open(path, catalog)
+    with create_pipe_input() as inp:
+        inp.send_text("abc" + ENTER + "85.5" + ENTER)  # text is refused with a message, the number is saved
+        inp.close()
+        run_prompts(catalog, path, session, "en", input=inp, output=DummyOutput())
+    assert answers_on_disk(path)["TRACE-05"] == 85.5
