@@ -203,3 +203,22 @@ def test_unreadable_file_is_refused_and_left_alone(tmp_path: Path, catalog: Cata
         Session.open(path, catalog)
     assert path.read_bytes() == data
     assert not (tmp_path / "bad.yaml.bak").exists()
+
+
+@run_async
+async def test_number_question_after_a_jump(tmp_path: Path, catalog: Catalog) -> None:
+    path = tmp_path / "c.yaml"
+    shutil.copy(EXAMPLES / "small-manufacturer.yaml", path)
+    app = AssessApp(catalog, session=Session.open(path, catalog), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.focused is app.screen.query_one("#choices")  # keyboard users start on the answers
+        await pilot.press("slash")
+        for key in ("T", "R", "A", "C", "E", "minus", "0", "5", "enter"):
+            await pilot.press(key)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#number", Input)  # focus lands in the number field
+        await pilot.press("ctrl+a", "ctrl+k", "7", "7", "enter")
+        await pilot.pause()
+        assert app.screen.question.id == "TRACE-06"  # type: ignore[attr-defined]
+    assert on_disk(path)["TRACE-05"] == 77

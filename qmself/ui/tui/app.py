@@ -218,6 +218,8 @@ class ProfileScreen(Screen[None]):
 class QuestionScreen(Screen[None]):
     """Sidebar of areas, one question, every answer saved as soon as it is given."""
 
+    AUTO_FOCUS = "#choices"
+
     BINDINGS = [
         Binding("1", "level(1)", show=False),
         Binding("2", "level(2)", show=False),
@@ -377,10 +379,8 @@ class QuestionScreen(Screen[None]):
         ev.value = (answer.evidence or "") if answer else ""
         note.value = (answer.note or "") if answer else ""
         self.query_one("#pane", VerticalScroll).scroll_home(animate=False)
-        if q.type == "number" and not self.query_one("#sidebar", OptionList).has_focus:
-            number.focus()
-        elif not self.query_one("#sidebar", OptionList).has_focus:
-            choices.focus()
+        # after the current event: a dialog closing restores the old focus first
+        self.call_after_refresh((number if q.type == "number" else choices).focus)
 
     @staticmethod
     def _mark(on_: bool) -> str:
