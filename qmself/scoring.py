@@ -192,6 +192,9 @@ def score(
         if value is None:
             status = "missing"
             level = 1 if missing == "lowest" else None
+        elif value.__class__ is int and q.type == "maturity":  # the common case, first
+            status, level = "answered", value
+            t[1] += 1
         elif value == NA:
             status, level = "na", None
             t[1] += 1

@@ -77,7 +77,7 @@ class Answer(NamedTuple):
         the place inside the answer (`where` + "value", "evidence"…).
         """
         if not isinstance(raw, dict):
-            return cls(_value(raw, (*where, "value")))
+            return cls(_value(raw, where))
         for k in raw:
             if k not in _ANSWER_KEYS:
                 raise _located((*where, str(k)), "未知字段（可能拼写有误）", "unknown field (misspelt?)")
@@ -89,7 +89,7 @@ class Answer(NamedTuple):
                 raise _located((*where, k), "应为文本", "must be text")
         ev, note = raw.get("evidence"), raw.get("note")
         return cls(
-            _value(raw.get("value"), (*where, "value")),
+            _value(raw.get("value"), where),
             None if ev is None else str(ev),
             None if note is None else str(note),
         )
@@ -99,12 +99,12 @@ def _located(loc: tuple[str, ...], zh: str, en: str) -> PydanticCustomError:
     return PydanticCustomError("qmself", "{en}", {"zh": zh, "en": en, "loc": loc})
 
 
-def _value(raw: Any, loc: tuple[str, ...]) -> AnswerValue:
+def _value(raw: Any, where: tuple[str, ...]) -> AnswerValue:
     try:
         return normalise_value(raw)
     except PydanticCustomError as e:
         ctx = e.context or {}
-        raise _located(loc, ctx["zh"], ctx["en"]) from None
+        raise _located((*where, "value"), ctx["zh"], ctx["en"]) from None
 
 
 def _answers(v: Any) -> dict[str, Answer]:
@@ -112,7 +112,14 @@ def _answers(v: Any) -> dict[str, Answer]:
         return {}
     if not isinstance(v, dict):
         raise _located((), "应为映射（题号: 答案）", "must be a mapping (id: answer)")
-    return {str(k): raw if isinstance(raw, Answer) else Answer.parse(raw, (str(k),)) for k, raw in v.items()}
+    out: dict[str, Answer] = {}
+    for k, raw in v.items():
+        cls = raw.__class__
+        if cls is int or cls is float or raw is None:  # most answers are a plain level: no checks needed
+            out[str(k)] = Answer(raw)
+        else:
+            out[str(k)] = raw if cls is Answer else Answer.parse(raw, (str(k),))
+    return out
 
 
 _ANSWER_KEYS = {"value", "evidence", "note"}

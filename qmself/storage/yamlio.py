@@ -50,6 +50,7 @@ MAX_DEPTH = 32
 
 Path_ = tuple[str | int, ...]
 
+_CONTENT = re.compile(r"^[ \t]*[^#\s]", re.MULTILINE)
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -120,9 +121,7 @@ def read_text(path: Path | str, display: str | None = None) -> str:
             file=name,
             line=line,
         ) from None
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+    if _CONTENT.search(text) is None:  # nothing but blank lines and comments
         raise QmselfError("文件为空", "file is empty", file=name)
     return text
 
