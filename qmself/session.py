@@ -23,7 +23,7 @@ from qmself.storage.bundled import Catalog
 from qmself.storage.edit import AnswerDocument
 from qmself.storage.loaders import check_answer_file
 from qmself.storage.template import render_template
-from qmself.storage.yamlio import atomic_write
+from qmself.storage.yamlio import atomic_write, publish
 
 
 class Session:
@@ -165,7 +165,7 @@ class Session:
         tmp = out.with_name(f".{out.name}.tmp")
         try:
             render_pdf(report, tmp)
-            tmp.replace(out)
+            publish(tmp, out)
         finally:
             if tmp.exists():
                 tmp.unlink()

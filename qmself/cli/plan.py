@@ -21,7 +21,7 @@ from qmself.planning import make_plan
 from qmself.scoring import compare, score
 from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import check_answer_file
-from qmself.storage.yamlio import atomic_write
+from qmself.storage.yamlio import atomic_write, publish
 
 SUFFIX = {"pdf": ".pdf", "md": ".md", "json": ".json"}
 
@@ -91,16 +91,16 @@ def make_report_text(file: str, out: Path) -> Path:
         tmp = out.with_name(f".{out.name}.tmp")
         try:
             render_pdf(rep, tmp)
-            os.replace(tmp, out)
+            publish(tmp, out)
         finally:
             if tmp.exists():
                 tmp.unlink()
     elif job.fmt == "md":
         from qmself.render.markdown import render_markdown
 
-        atomic_write(out, render_markdown(rep))
+        atomic_write(out, render_markdown(rep), backup=out.exists())
     else:
-        atomic_write(out, json.dumps(rep.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        atomic_write(out, json.dumps(rep.as_dict(), ensure_ascii=False, indent=2) + "\n", backup=out.exists())
     return out
 
 

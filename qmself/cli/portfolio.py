@@ -24,6 +24,7 @@ def portfolio_cmd(
     """客户组合概览 PDF：热力图、等级分布、常见差距与红线、每家企业一页 / Portfolio PDF: heat map, level distribution, common gaps and red lines, a page per company."""
     from qmself.cli.score import Job, _init, _state_catalog, answer_paths, run_batch
     from qmself.render.portfolio_pdf import CompanyRow, Portfolio, render_portfolio
+    from qmself.storage.yamlio import publish
 
     lg = lang_of(lang)
     with handled(lg):
@@ -47,7 +48,7 @@ def portfolio_cmd(
         tmp = output.with_name(f".{output.name}.tmp")
         try:
             render_portfolio(p, catalog.questionnaire(), tmp)
-            tmp.replace(output)
+            publish(tmp, output)
         finally:
             if tmp.exists():
                 tmp.unlink()

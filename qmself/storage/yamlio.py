@@ -338,6 +338,13 @@ def atomic_write(path: Path, text: str, *, backup: bool = False) -> None:
         raise
 
 
+def publish(tmp: Path, out: Path) -> None:
+    """Move a finished file into place atomically; an existing file is kept as `<name>.bak`."""
+    if out.exists():
+        _copy(out, out.with_name(out.name + ".bak"))
+    os.replace(tmp, out)
+
+
 def _copy(src: Path, dst: Path) -> None:
     """Copy bytes to `dst` atomically (a half-written backup is no backup)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)

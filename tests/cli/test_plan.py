@@ -138,3 +138,13 @@ def test_usage_errors(setup: tuple[Path, list[str]]) -> None:
     assert code == 2 and "use --out-dir" in err
     code, _, err = run("plan", str(answers), "-q", str(MINI_Q), "-b", "nope", "--lang", "en")
     assert code == 2 and "unknown benchmark profile 'nope'" in err
+
+
+def test_writing_over_a_previous_plan_keeps_a_backup(setup: tuple[Path, list[str]]) -> None:
+    answers, opts = setup
+    out = answers.parent / "plan.md"
+    assert run("plan", str(answers), *opts, "-o", str(out))[0] == 0
+    first = out.read_bytes()
+    assert run("plan", str(answers), *opts, "-o", str(out), "--lang", "en")[0] == 0
+    assert (answers.parent / "plan.md.bak").read_bytes() == first
+    assert out.read_bytes() != first
