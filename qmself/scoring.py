@@ -32,8 +32,6 @@ from qmself.model.results import (
     AssessmentResult,
     Comparison,
     MissingTreatment,
-    QuestionResult,
-    QuestionStatus,
     RedLineFinding,
 )
 
@@ -128,10 +126,18 @@ def check_answers(answers: AnswerFile, questionnaire: Questionnaire) -> list[Pro
         )
         return problems
     older = version_key(ref.version) < version_key(questionnaire.version)
-    modules = questionnaire.modules_for(answers.company.sector)
+    applicable = questionnaire.applicable_ids(answers.company.sector, answers.company.size)
+    by_id = questionnaire.question_by_id
     for qid, answer in answers.answers.items():
+        question = by_id.get(qid)
+        value = answer.value
+        if question is not None and value.__class__ is int and question.type == "maturity" and 1 <= value <= 5:
+            if qid in applicable:  # the common case, first: a level for an applicable maturity question
+                continue
+            bad = None
+        elif question is not None:
+            bad = value_problem(question, value)
         path = ("answers", qid)
-        question = questionnaire.question_by_id.get(qid)
         if question is None:
             retired = questionnaire.retired_by_id.get(qid)
             if retired is not None or older:
@@ -151,10 +157,9 @@ def check_answers(answers: AnswerFile, questionnaire: Questionnaire) -> list[Pro
                 Problem(path, f"未知题号 '{qid}'", f"unknown question id '{qid}'")
             )
             continue
-        bad = value_problem(question, answer.value)
         if bad is not None:
             problems.append(Problem((*path, "value"), *bad))
-        elif answer.answered and not question.applies(modules, answers.company.size):
+        elif value is not None and qid not in applicable:
             problems.append(
                 Problem(
                     path,
@@ -166,6 +171,26 @@ def check_answers(answers: AnswerFile, questionnaire: Questionnaire) -> list[Pro
     return problems
 
 
+_Step = tuple[str, str, float, bool, bool, Question]
+
+
+def _plan(questionnaire: Questionnaire, sector: str, size: str) -> list[_Step]:
+    """The applicable questions as (id, area, weight, red line?, maturity?, question).
+
+    Kept in the questionnaire's memo: a batch scores thousands of files against
+    one questionnaire, and unpacking a tuple per question is much cheaper than
+    reading five model attributes.
+    """
+    key = ("scoring-plan", sector, size)
+    steps: list[_Step] | None = questionnaire.memo.get(key)
+    if steps is None:
+        steps = questionnaire.memo[key] = [
+            (q.id, q.area, q.weight, q.red_line, q.type == "maturity", q)
+            for q in questionnaire.applicable(sector, size)
+        ]
+    return steps
+
+
 def score(
     answers: AnswerFile,
     questionnaire: Questionnaire,
@@ -174,46 +199,41 @@ def score(
 ) -> AssessmentResult:
     """Score an answer file that `check_answers` found free of errors."""
     company = answers.company
-    applicable = questionnaire.applicable(company.sector, company.size)
+    applicable = questionnaire.applicable_ids(company.sector, company.size)
     cap = questionnaire.red_line_cap
     empty = Answer()
 
-    questions: list[QuestionResult] = []
     red_lines: list[RedLineFinding] = []
     # per area: [applicable, answered, n/a, scored, sum of weights, sum of weight x score]
     tally: dict[str, list[float]] = {a.id: [0, 0, 0, 0, 0.0, 0.0] for a in questionnaire.areas}
     given = answers.answers
-    for q in applicable:
-        answer = given.get(q.id, empty)
+    lowest = missing == "lowest"
+    for qid, area_id, weight, red_line, maturity, q in _plan(questionnaire, company.sector, company.size):
+        answer = given.get(qid, empty)
         value = answer.value
-        t = tally[q.area]
+        t = tally[area_id]
         t[0] += 1
-        status: QuestionStatus
-        if value is None:
-            status = "missing"
-            level = 1 if missing == "lowest" else None
-        elif value.__class__ is int and q.type == "maturity":  # the common case, first
-            status, level = "answered", value
+        level: int | None
+        if value.__class__ is int and maturity:  # the common case, first
+            level = value
             t[1] += 1
+        elif value is None:
+            level = 1 if lowest else None
+            if red_line:
+                red_lines.append(RedLineFinding(qid, area_id, "unanswered", q.cites))
         elif value == NA:
-            status, level = "na", None
             t[1] += 1
             t[2] += 1
+            continue
         else:
-            status, level = "answered", answer_level(q, answer)
+            level = answer_level(q, answer)
             t[1] += 1
-        qscore = None
+            if value is False and red_line:
+                red_lines.append(RedLineFinding(qid, area_id, "unmet", q.cites))
         if level is not None:
-            qscore = (level - 1) / 4
             t[3] += 1
-            t[4] += q.weight
-            t[5] += q.weight * qscore
-        questions.append(QuestionResult(q.id, q.area, status, level, qscore, q.weight, q.red_line))
-        if q.red_line and status != "na":
-            if status == "missing":
-                red_lines.append(RedLineFinding(q.id, q.area, "unanswered", q.cites))
-            elif value is False:
-                red_lines.append(RedLineFinding(q.id, q.area, "unmet", q.cites))
+            t[4] += weight
+            t[5] += weight * (level - 1) / 4
 
     areas: list[AreaResult] = []
     for area in questionnaire.areas:
@@ -266,14 +286,13 @@ def score(
         assessment_date=answers.assessment.date,
         assessor=answers.assessment.assessor,
         areas=areas,
-        questions=questions,
         overall_index=index,
         overall_level=overall,
         whole_level=None if overall is None else whole(overall),
         capped=overall_capped,
-        applicable=len(questions),
+        applicable=len(applicable),
         answered=answered,
-        completeness=answered / len(questions) if questions else 1.0,
+        completeness=answered / len(applicable) if applicable else 1.0,
         missing_treatment=missing,
         red_lines=red_lines,
     )

@@ -239,3 +239,15 @@ def test_same_version_unknown_id_is_an_error(mini: Questionnaire) -> None:
 def test_answer_to_inapplicable_question_is_noticed(mini: Questionnaire) -> None:
     problems = check_answers(make({**FULL, "B-02": 3}), mini)  # small company
     assert [(p.field, p.severity) for p in problems] == [("answers.B-02", "notice")]
+
+
+def test_a_changed_copy_of_a_questionnaire_does_not_reuse_the_originals_cached_views(mini: Questionnaire) -> None:
+    before = score(make(FULL), mini)  # fills the original's caches for food/small
+    reweighted = mini.model_copy(
+        update={"questions": [q.model_copy(update={"weight": 3.0}) if q.id == "A-02" else q for q in mini.questions]}
+    )
+    after = score(make(FULL), reweighted)
+    # A = (2*.75 + 3*.25 + 1*1) / 6 = 3.25 / 6
+    assert after.area("A").score == pytest.approx(100 * 3.25 / 6)
+    assert before.area("A").score == pytest.approx(68.75)
+    assert score(make(FULL), mini).area("A").score == pytest.approx(68.75)

@@ -113,16 +113,29 @@ def _answers(v: Any) -> dict[str, Answer]:
     if not isinstance(v, dict):
         raise _located((), "应为映射（题号: 答案）", "must be a mapping (id: answer)")
     out: dict[str, Answer] = {}
+    plain = _PLAIN_LEVELS
+    keys = _ANSWER_KEYS
     for k, raw in v.items():
+        key = k if k.__class__ is str else str(k)
         cls = raw.__class__
-        if cls is int or cls is float or raw is None:  # most answers are a plain level: no checks needed
-            out[str(k)] = Answer(raw)
+        if cls is int:  # most answers are a plain level: no checks needed, and one shared Answer per level
+            out[key] = plain.get(raw) or Answer(raw)
+        elif cls is float or raw is None:
+            out[key] = Answer(raw)
+        elif cls is dict and raw.keys() <= keys and raw.get("value").__class__ is int:
+            # {value: 3, evidence: text, note: text}, the usual annotated answer
+            ev, note = raw.get("evidence"), raw.get("note")
+            if (ev is None or ev.__class__ is str) and (note is None or note.__class__ is str):
+                out[key] = Answer(raw["value"], ev, note)
+            else:
+                out[key] = Answer.parse(raw, (key,))
         else:
-            out[str(k)] = raw if cls is Answer else Answer.parse(raw, (str(k),))
+            out[key] = raw if cls is Answer else Answer.parse(raw, (key,))
     return out
 
 
 _ANSWER_KEYS = {"value", "evidence", "note"}
+_PLAIN_LEVELS = {n: Answer(n) for n in range(1, 6)}
 
 
 class QuestionnaireRef(Strict):

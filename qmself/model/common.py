@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
+
+if TYPE_CHECKING:
+    from typing_extensions import Self  # in typing from Python 3.11
 
 Lang = Literal["zh", "en"]
 Size = Literal["micro", "small", "medium", "large"]
@@ -26,6 +31,16 @@ class Strict(BaseModel):
     """Base for every model: unknown keys are errors, instances are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; with `update`, without the views the original cached from its old fields."""
+        copy = super().model_copy(update=update, deep=deep)
+        if update:
+            for klass in type(self).__mro__:
+                for name, attr in vars(klass).items():
+                    if isinstance(attr, cached_property):
+                        copy.__dict__.pop(name, None)
+        return copy
 
 
 class Text(Strict):

@@ -8,7 +8,7 @@ cross-references (unique ids, areas and modules that exist, valid citations) by
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -182,3 +182,16 @@ class Questionnaire(Strict):
             modules = self.modules_for(sector)
             found = self._applicable[key] = [q for q in self.questions if q.applies(modules, size)]
         return list(found)
+
+    @cached_property
+    def memo(self) -> dict[tuple[str, ...], Any]:
+        """Views derived from this (unchanging) questionnaire, kept for batch work."""
+        return {}
+
+    def applicable_ids(self, sector: str, size: str) -> frozenset[str]:
+        """The ids of `applicable(sector, size)`, for membership tests."""
+        key = ("applicable-ids", sector, size)
+        found: frozenset[str] | None = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = frozenset(q.id for q in self.applicable(sector, size))
+        return found

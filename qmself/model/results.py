@@ -1,4 +1,4 @@
-"""What scoring produces: per-question, per-area and overall results, and benchmark gaps.
+"""What scoring produces: per-area and overall results, red-line findings and benchmark gaps.
 
 Frozen dataclasses and named tuples: scoring builds them from data already
 validated, and a batch run makes hundreds of thousands a minute, so they skip
@@ -12,22 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-QuestionStatus = Literal["answered", "na", "missing"]
 MissingTreatment = Literal["exclude", "lowest"]
-
-
-class QuestionResult(NamedTuple):
-    """One applicable question after scoring."""
-
-    id: str
-    area: str
-    status: QuestionStatus
-    level: int | None
-    """The level the answer stands for (yes = 5, no = 1, numbers by band)."""
-    score: float | None
-    """Normalised 0.0-1.0: (level - 1) / 4; None when not scored."""
-    weight: float
-    red_line: bool
 
 
 class RedLineFinding(NamedTuple):
@@ -77,7 +62,6 @@ class AssessmentResult:
     assessment_date: dt.date
     assessor: str | None
     areas: list[AreaResult]
-    questions: list[QuestionResult]
     overall_index: float | None
     """0-100, area-weighted mean of assessed areas' capped scores."""
     overall_level: float | None
