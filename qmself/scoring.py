@@ -131,8 +131,11 @@ def check_answers(answers: AnswerFile, questionnaire: Questionnaire) -> list[Pro
     for qid, answer in answers.answers.items():
         question = by_id.get(qid)
         value = answer.value
-        if question is not None and value.__class__ is int and question.type == "maturity" and 1 <= value <= 5:
-            if qid in applicable:  # the common case, first: a level for an applicable maturity question
+        if question is not None and (
+            (value.__class__ is int and question.type == "maturity" and 1 <= value <= 5)
+            or (value.__class__ is bool and question.type == "yesno")
+        ):
+            if qid in applicable:  # the common case, first: a level or yes/no that fits an applicable question
                 continue
             bad = None
         elif question is not None:
@@ -217,6 +220,11 @@ def score(
         if value.__class__ is int and maturity:  # the common case, first
             level = value
             t[1] += 1
+        elif value.__class__ is bool:  # a yes/no question (check_answers saw to that)
+            t[1] += 1
+            level = 5 if value else 1
+            if red_line and not value:
+                red_lines.append(RedLineFinding(qid, area_id, "unmet", q.cites))
         elif value is None:
             level = 1 if lowest else None
             if red_line:

@@ -113,20 +113,26 @@ def _answers(v: Any) -> dict[str, Answer]:
     if not isinstance(v, dict):
         raise _located((), "应为映射（题号: 答案）", "must be a mapping (id: answer)")
     out: dict[str, Answer] = {}
-    plain = _PLAIN_LEVELS
+    plain = _PLAIN
     keys = _ANSWER_KEYS
     for k, raw in v.items():
         key = k if k.__class__ is str else str(k)
         cls = raw.__class__
-        if cls is int:  # most answers are a plain level: no checks needed, and one shared Answer per level
-            out[key] = plain.get(raw) or Answer(raw)
+        # fast paths for what nearly every file holds, checked exactly as Answer.parse would
+        if cls is int or cls is str:  # a plain level or word: one shared Answer for each
+            out[key] = plain.get(raw) or Answer.parse(raw, (key,))
         elif cls is float or raw is None:
             out[key] = Answer(raw)
-        elif cls is dict and raw.keys() <= keys and raw.get("value").__class__ is int:
+        elif cls is dict and raw.keys() <= keys:
             # {value: 3, evidence: text, note: text}, the usual annotated answer
-            ev, note = raw.get("evidence"), raw.get("note")
-            if (ev is None or ev.__class__ is str) and (note is None or note.__class__ is str):
-                out[key] = Answer(raw["value"], ev, note)
+            value, ev, note = raw.get("value"), raw.get("evidence"), raw.get("note")
+            vc = value.__class__
+            if (
+                (vc is int or vc is float or value is None or (vc is str and value in plain))
+                and (ev is None or ev.__class__ is str)
+                and (note is None or note.__class__ is str)
+            ):
+                out[key] = Answer(plain[value].value if vc is str else value, ev, note)
             else:
                 out[key] = Answer.parse(raw, (key,))
         else:
@@ -135,7 +141,10 @@ def _answers(v: Any) -> dict[str, Answer]:
 
 
 _ANSWER_KEYS = {"value", "evidence", "note"}
-_PLAIN_LEVELS = {n: Answer(n) for n in range(1, 6)}
+_PLAIN: dict[int | str, Answer] = {
+    **{n: Answer(n) for n in range(1, 6)},
+    **{w: Answer(normalise_value(w)) for w in ("yes", "no", "n/a", "是", "否", "不适用", "有", "无")},
+}
 
 
 class QuestionnaireRef(Strict):
@@ -206,7 +215,7 @@ class AnswerFile(Strict):
     company: Company
     assessment: Assessment
     answers: Annotated[dict[str, Answer], PlainValidator(_answers)] = {}
-    merged_from: list[MergeSource] = []
+    merged_from: list[MergeSource] = Field(default_factory=list)
     """Set by `qmself merge`: the assessors' files combined into this one."""
-    calibration: list[CalibrationItem] = []
+    calibration: list[CalibrationItem] = Field(default_factory=list)
     """Set by `qmself merge`: questions to settle in a calibration meeting."""

@@ -24,6 +24,9 @@ from qmself.model.answers import Answer, _answers
         ({"value": 3, "evidence": 2024}, Answer(3, "2024")),  # a year written bare is still text
         ({"value": "no", "note": "整改中"}, Answer(False, None, "整改中")),
         ({"evidence": "记录"}, Answer(None, "记录")),
+        ({"value": 95.5, "evidence": "月报"}, Answer(95.5, "月报")),
+        ({"value": "不适用"}, Answer("n/a")),
+        (7, Answer(7)),  # out of range is for check_answers to report, against its question
         (True, Answer(True)),
     ],
 )
