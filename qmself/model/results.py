@@ -24,9 +24,8 @@ class RedLineFinding(NamedTuple):
     cites: list[str]
 
 
-@dataclass(frozen=True, slots=True)
-class AreaResult:
-    """One area's score and level."""
+class AreaResult(NamedTuple):
+    """One area's score and level (a named tuple: a batch makes a dozen per file)."""
 
     id: str
     weight: float
