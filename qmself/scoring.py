@@ -202,7 +202,7 @@ def score(
 ) -> AssessmentResult:
     """Score an answer file that `check_answers` found free of errors."""
     company = answers.company
-    applicable = questionnaire.applicable_ids(company.sector, company.size)
+    steps = _plan(questionnaire, company.sector, company.size)
     cap = questionnaire.red_line_cap
     empty = Answer()
 
@@ -211,7 +211,7 @@ def score(
     tally: dict[str, list[float]] = {a.id: [0, 0, 0, 0, 0.0, 0.0] for a in questionnaire.areas}
     given = answers.answers
     lowest = missing == "lowest"
-    for qid, area_id, weight, red_line, maturity, q in _plan(questionnaire, company.sector, company.size):
+    for qid, area_id, weight, red_line, maturity, q in steps:
         answer = given.get(qid, empty)
         value = answer.value
         t = tally[area_id]
@@ -236,8 +236,6 @@ def score(
         else:
             level = answer_level(q, answer)
             t[1] += 1
-            if value is False and red_line:
-                red_lines.append(RedLineFinding(qid, area_id, "unmet", q.cites))
         if level is not None:
             t[3] += 1
             t[4] += weight
@@ -298,9 +296,9 @@ def score(
         overall_level=overall,
         whole_level=None if overall is None else whole(overall),
         capped=overall_capped,
-        applicable=len(applicable),
+        applicable=len(steps),
         answered=answered,
-        completeness=answered / len(applicable) if applicable else 1.0,
+        completeness=answered / len(steps) if steps else 1.0,
         missing_treatment=missing,
         red_lines=red_lines,
     )

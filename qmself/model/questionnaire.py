@@ -171,22 +171,18 @@ class Questionnaire(Strict):
         return frozenset(s.modules) if s else frozenset()
 
     @cached_property
-    def _applicable(self) -> dict[tuple[str, str], list[Question]]:
+    def memo(self) -> dict[tuple[str, ...], Any]:
+        """Views derived from this (unchanging) questionnaire, kept for batch work."""
         return {}
 
     def applicable(self, sector: str, size: str) -> list[Question]:
         """Questions that apply to a company of this sector and size, in file order."""
-        key = (sector, size)
-        found = self._applicable.get(key)
+        key = ("applicable", sector, size)
+        found: list[Question] | None = self.memo.get(key)
         if found is None:
             modules = self.modules_for(sector)
-            found = self._applicable[key] = [q for q in self.questions if q.applies(modules, size)]
+            found = self.memo[key] = [q for q in self.questions if q.applies(modules, size)]
         return list(found)
-
-    @cached_property
-    def memo(self) -> dict[tuple[str, ...], Any]:
-        """Views derived from this (unchanging) questionnaire, kept for batch work."""
-        return {}
 
     def applicable_ids(self, sector: str, size: str) -> frozenset[str]:
         """The ids of `applicable(sector, size)`, for membership tests."""
