@@ -143,7 +143,7 @@ def _answers(v: Any) -> dict[str, Answer]:
 _ANSWER_KEYS = {"value", "evidence", "note"}
 _PLAIN: dict[int | str, Answer] = {
     **{n: Answer(n) for n in range(1, 6)},
-    **{w: Answer(normalise_value(w)) for w in ("yes", "no", "n/a", "是", "否", "不适用", "有", "无")},
+    **{w: Answer(normalise_value(w)) for w in _YES | _NO | _NA},  # exact words; others take the general path
 }
 
 
