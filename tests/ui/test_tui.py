@@ -16,7 +16,9 @@ from qmself.errors import QmselfError
 from qmself.session import Session
 from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import load_answer_file
-from qmself.ui.tui.app import AssessApp, QuestionScreen, ReviewScreen
+from qmself.ui.tui.app import AssessApp
+from qmself.ui.tui.screens.question import QuestionScreen
+from qmself.ui.tui.screens.review import ReviewScreen
 from tests.conftest import EXAMPLES
 
 CODE = "91510100MA6C5T2K3G"

@@ -1,0 +1,1 @@
+"""The screens of `qmself assess`, one module each, all on `qmself.ui.tui.base`."""

@@ -1,0 +1,113 @@
+"""The review screen: scores, red lines, completeness, gaps against a profile; the PDF plan from here."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Select, Static
+
+from qmself.errors import QmselfError
+from qmself.model.benchmark import default_profile_id
+from qmself.model.common import pick
+from qmself.session import Session
+from qmself.ui.tui.base import AppScreen
+from qmself.ui.tui.screens.help import HelpScreen
+
+
+class ReviewScreen(AppScreen[None]):
+    """Scores, red lines, completeness, gaps against a profile; the PDF plan from here."""
+
+    BINDINGS = [
+        Binding("escape,b", "app.pop_screen", show=False),
+        Binding("p", "plan", show=False),
+        Binding("l", "app.toggle_lang", show=False),
+        Binding("question_mark", "help", show=False),
+        Binding("q", "app.quit", show=False),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.profile_id = default_profile_id(session.company.size)
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="topbar")
+        with VerticalScroll(id="review"):
+            yield Static("", id="summary")
+            lang = self.lang
+            yield Select([(f"{p.title(lang)} ({p.id})", p.id) for p in self.session.catalog.profiles.values()],
+                         id="profile", allow_blank=False, value=self.profile_id)
+            yield DataTable(id="areas", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="redlines")
+            yield Static("", id="planinfo", classes="hint")
+        yield Static("", id="keys")
+
+    def on_mount(self) -> None:
+        self.refresh_all()
+
+    def refresh_all(self) -> None:
+        lang = self.lang
+        s = self.session
+        q = s.questionnaire
+        profiles = s.catalog.profiles
+        select = self.query_one("#profile", Select)
+        with select.prevent(Select.Changed):
+            select.set_options([(f"{p.title(lang)} ({p.id})", p.id) for p in profiles.values()])
+            select.value = self.profile_id
+        result = s.result()
+        comparison = s.comparison(profiles[self.profile_id])
+        lvl = "—" if result.whole_level is None else f"{result.overall_level:.2f} {q.level_name(result.whole_level, lang)}"
+        self.query_one("#topbar", Static).update(f"qmself · {s.company.name} · " + pick(lang, "评审", "review"))
+        self.query_one("#summary", Static).update(
+            pick(lang, "总体指数 ", "Overall index ")
+            + ("—" if result.overall_index is None else f"{result.overall_index:.1f}/100") + " · "
+            + pick(lang, "等级 ", "level ") + lvl + (pick(lang, "（红线封顶）", " (capped)") if result.capped else "")
+            + "\n" + pick(lang, "完整度 ", "Completeness ") + f"{result.completeness:.0%} ({result.answered}/{result.applicable})"
+            + pick(lang, "，缺答不计入得分", "; missing answers left out of the score")
+            + "\n" + pick(lang, f"目标完成度 {comparison.progress:.1f}%，达标 {comparison.met}/{comparison.targeted}",
+                          f"Progress to target {comparison.progress:.1f}%, {comparison.met} of {comparison.targeted} met"))
+        table = self.query_one("#areas", DataTable)
+        table.clear(columns=True)
+        table.add_columns(pick(lang, "领域", "Area"), pick(lang, "得分", "Score"), pick(lang, "等级", "Level"),
+                          pick(lang, "目标", "Target"), pick(lang, "差距", "Gap"), pick(lang, "优先", "Prio"))
+        gaps = {g.area: g for g in comparison.areas}
+        for a in result.areas:
+            g = gaps.get(a.id)
+            level = "—" if a.level is None else f"{a.level:.2f}" + ("*" if a.capped else "")
+            table.add_row(
+                f"{a.id} {q.area_by_id[a.id].title(lang)[:14]}", "—" if a.score is None else f"{a.score:.1f}", level,
+                "" if g is None else f"{g.target:g}",
+                "" if g is None else ("✓" if g.met else ("—" if g.gap is None else f"{g.gap:.2f}")),
+                "" if g is None or g.priority is None else str(g.priority),
+            )
+        lines = []
+        for f in result.red_lines:
+            status = pick(lang, "✗ 未满足", "✗ NOT MET") if f.status == "unmet" else pick(lang, "? 未作答", "? not answered")
+            lines.append(f"{status} {f.question}: {q.question_by_id[f.question].text(lang)}")
+        self.query_one("#redlines", Static).update(
+            "\n".join(lines) if lines else pick(lang, "红线：全部满足", "Red lines: all met"))
+        self.query_one("#keys", Static).update(pick(
+            lang, "p 生成 PDF 改进计划 · 选择基准档案 · Esc 返回答题 · l English · q 退出",
+            "p write the PDF plan · choose a profile · Esc back to questions · l 中文 · q quit"))
+
+    @on(Select.Changed, "#profile")
+    def _profile(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.profile_id:
+            self.profile_id = event.value
+            self.refresh_all()
+
+    def action_plan(self) -> None:
+        lang = self.lang
+        try:
+            path = self.session.write_plan(self.profile_id, lang)
+        except QmselfError as e:
+            self.notify(e.render(lang), severity="error")
+            return
+        text = pick(lang, f"改进计划已写入 {path}", f"plan written to {path}")
+        self.query_one("#planinfo", Static).update(text)
+        self.notify(text, timeout=8)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
