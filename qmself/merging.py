@@ -61,7 +61,8 @@ def merge(files: list[tuple[str, AnswerFile]], questionnaire: Questionnaire, sep
         value = combine(q.type, [a.value for _, a in given])
         evidence = sep.join(f"{who}：{a.evidence}" for who, a in given if a.evidence) or None
         note = sep.join(f"{who}：{a.note}" for who, a in given if a.note) or None
-        merged[qid] = Answer(value, evidence, note)
+        samples = [a.sample for _, a in given if a.sample is not None]
+        merged[qid] = Answer(value, evidence, note, min(samples) if samples else None)
         levels = [lv for _, a in given if (lv := answer_level(q, a)) is not None]
         if levels and max(levels) - min(levels) >= 2:
             calibration.append(CalibrationItem(question=qid, values={who: _plain(a.value) for who, a in given}))

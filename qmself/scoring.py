@@ -3,7 +3,9 @@
 Pure functions over the models; no IO. The rules, in the order applied:
 
 1. A question scores (level - 1) / 4, where its level is the answered maturity
-   level, 5 for "yes" and 1 for "no", or the band a number falls in.
+   level, 5 for "yes" and 1 for "no", or the band a number falls in (a rate
+   below its question's minimum sample, or with no sample stated, is held
+   within levels 2-3).
 2. "n/a" questions leave the area. Unanswered applicable questions are left out
    of the score (treatment "exclude", the default) or count as level 1
    ("lowest"); either way completeness reports them.
@@ -25,7 +27,7 @@ from qmself.errors import Problem
 from qmself.model.answers import NA, Answer, AnswerFile
 from qmself.model.benchmark import BenchmarkProfile
 from qmself.model.common import version_key
-from qmself.model.questionnaire import Question, Questionnaire
+from qmself.model.questionnaire import SMALL_SAMPLE_LEVELS, Question, Questionnaire
 from qmself.model.results import (
     AreaGap,
     AreaResult,
@@ -52,7 +54,7 @@ def answer_level(question: Question, answer: Answer) -> int | None:
         return 5 if v is True else 1
     if question.type == "maturity":
         return int(v)
-    return question.band_level(float(v))
+    return question.band_level(float(v), answer.sample)
 
 
 def value_problem(question: Question, value: object) -> tuple[str, str] | None:
@@ -131,7 +133,7 @@ def check_answers(answers: AnswerFile, questionnaire: Questionnaire) -> list[Pro
     for qid, answer in answers.answers.items():
         question = by_id.get(qid)
         value = answer.value
-        if question is not None and (
+        if question is not None and answer.sample is None and (
             (value.__class__ is int and question.type == "maturity" and 1 <= value <= 5)
             or (value.__class__ is bool and question.type == "yesno")
         ):
@@ -162,6 +164,10 @@ def check_answers(answers: AnswerFile, questionnaire: Questionnaire) -> list[Pro
             continue
         if bad is not None:
             problems.append(Problem((*path, "value"), *bad))
+        elif answer.sample is not None and question.type != "number":
+            problems.append(
+                Problem((*path, "sample"), "只有数值题的答案可以写样本量", "only a number answer carries a sample size")
+            )
         elif value is not None and qid not in applicable:
             problems.append(
                 Problem(
@@ -171,7 +177,25 @@ def check_answers(answers: AnswerFile, questionnaire: Questionnaire) -> list[Pro
                     "notice",
                 )
             )
+        elif value is not None and value != NA and question.small_sample(answer.sample):
+            problems.append(_small_sample_notice(path, question, answer.sample))
     return problems
+
+
+def _small_sample_notice(path: tuple[str, ...], question: Question, sample: int | None) -> Problem:
+    lo, hi = SMALL_SAMPLE_LEVELS
+    unit = question.sample_unit
+    zh_unit, en_unit = (unit.zh, unit.en) if unit else ("", "")
+    given_zh = "未写样本量" if sample is None else f"样本量 {sample} {zh_unit}"
+    given_en = "no sample size given" if sample is None else f"sample of {sample} {en_unit}"
+    return Problem(
+        path,
+        f"{given_zh}，少于本题要求的 {question.min_sample} {zh_unit}：按 {lo}-{hi} 级计分"
+        f"（写成 {{value: 数值, sample: 样本量}}）",
+        f"{given_en}, fewer than the {question.min_sample} {en_unit} this question needs: "
+        f"scored within levels {lo}-{hi} (write {{value: N, sample: SIZE}})",
+        "notice",
+    )
 
 
 _Step = tuple[str, str, float, bool, bool, Question]

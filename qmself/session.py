@@ -96,7 +96,9 @@ class Session:
         """Check and save one answer; returns what was saved. Raises QmselfError on a bad value."""
         question = self.questionnaire.question_by_id[qid]
         try:
-            answer = Answer.parse({"value": value, "evidence": evidence or None, "note": note or None})
+            kept = self.answers.get(qid)  # a sample size in the file stays with the answer
+            answer = Answer.parse({"value": value, "evidence": evidence or None, "note": note or None,
+                                   "sample": kept.sample if kept is not None else None})
         except PydanticCustomError as e:  # not an answer at all ("abc")
             ctx = e.context or {}
             raise QmselfError(ctx.get("zh", str(e)), ctx.get("en", str(e)), field=qid) from None

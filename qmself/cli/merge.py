@@ -54,8 +54,10 @@ def merge_cmd(
         doc["assessment"] = CommentedMap(date=max(x.answers.assessment.date for x in loaded), assessor="、".join(names))
         answers = CommentedMap()
         for qid, a in m.answers.items():
-            if a.evidence or a.note:
+            if a.evidence or a.note or a.sample is not None:
                 node = CommentedMap(value=yaml_value(a.value))
+                if a.sample is not None:
+                    node["sample"] = a.sample
                 if a.evidence:
                     node["evidence"] = a.evidence
                 if a.note:

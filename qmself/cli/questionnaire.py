@@ -45,10 +45,11 @@ def _question_detail(q: Questionnaire, x: Question, lg: str) -> list[str]:
     out += wrap(pick(lg, "良好实践：", "Good practice: ") + x.guidance(lg), 78, "  ")
     for k in sorted(x.levels or {}):
         out += wrap(f"{k} {q.level_name(k, lg)}: {(x.levels or {})[k](lg)}", 78, "    ")
-    for b in sorted(x.bands or [], key=lambda b: b.level):
-        lo = "" if b.min is None else f"≥{b.min:g}"
-        hi = "" if b.max is None else f"<{b.max:g}"
-        out.append(f"    {b.level} {q.level_name(b.level, lg)}: {lo} {hi} {x.unit(lg) if x.unit else ''}".rstrip())
+    if x.levels and q.level_rule is not None:
+        out += wrap(pick(lg, "计级规则：", "Level rule: ") + q.level_rule(lg), 78, "    ")
+    rule = x.sample_rule()
+    if rule is not None:
+        out += wrap(rule(lg), 78, "  ")
     out += wrap(pick(lg, "证据：", "Evidence: ") + pick(lg, "；", "; ").join(e(lg) for e in x.evidence), 78, "  ")
     out.append("  " + pick(lg, "依据：", "Cites: ") + "; ".join(x.cites))
     return out
@@ -85,6 +86,9 @@ def show_cmd(
         typer.echo(f"{q.title(lg)} — {q.id} {q.version}")
         for line in wrap(q.description(lg), 78):
             typer.echo(line)
+        if q.level_rule is not None:
+            for line in wrap(pick(lg, "计级规则：", "Level rule: ") + q.level_rule(lg), 78):
+                typer.echo(line)
         for a in q.areas:
             if area is not None and a.id != area:
                 continue

@@ -64,6 +64,8 @@ class Answer(NamedTuple):
     value: AnswerValue = None
     evidence: str | None = None
     note: str | None = None
+    sample: int | None = None
+    """How many observations a rate was computed from (batches, complaints…)."""
 
     @property
     def answered(self) -> bool:
@@ -71,7 +73,7 @@ class Answer(NamedTuple):
 
     @classmethod
     def parse(cls, raw: Any, where: tuple[str, ...] = ()) -> Answer:
-        """`3`, `yes`, `n/a` or `{value: 3, evidence: …, note: …}` -> Answer.
+        """`3`, `yes`, `n/a` or `{value: 3, evidence: …, note: …, sample: 120}` -> Answer.
 
         Errors are raised as PydanticCustomError whose context carries `loc`,
         the place inside the answer (`where` + "value", "evidence"…).
@@ -87,11 +89,16 @@ class Answer(NamedTuple):
                 if isinstance(v, int | float) and not isinstance(v, bool):
                     continue  # `evidence: 2024` is text a person meant
                 raise _located((*where, k), "应为文本", "must be text")
+        sample = raw.get("sample")
+        if sample is not None and (sample.__class__ is not int or sample < 0):
+            raise _located((*where, "sample"), "样本量应为非负整数",
+                           "the sample size must be a whole number, 0 or more")
         ev, note = raw.get("evidence"), raw.get("note")
         return cls(
             _value(raw.get("value"), where),
             None if ev is None else str(ev),
             None if note is None else str(note),
+            sample,
         )
 
 
@@ -114,7 +121,7 @@ def _answers(v: Any) -> dict[str, Answer]:
         raise _located((), "应为映射（题号: 答案）", "must be a mapping (id: answer)")
     out: dict[str, Answer] = {}
     plain = _PLAIN
-    keys = _ANSWER_KEYS
+    keys = _FAST_KEYS
     for k, raw in v.items():
         key = k if k.__class__ is str else str(k)
         cls = raw.__class__
@@ -140,7 +147,8 @@ def _answers(v: Any) -> dict[str, Answer]:
     return out
 
 
-_ANSWER_KEYS = {"value", "evidence", "note"}
+_FAST_KEYS = {"value", "evidence", "note"}
+_ANSWER_KEYS = {*_FAST_KEYS, "sample"}
 _PLAIN: dict[int | str, Answer] = {
     **{n: Answer(n) for n in range(1, 6)},
     **{w: Answer(normalise_value(w)) for w in _YES | _NO | _NA},  # exact words; others take the general path

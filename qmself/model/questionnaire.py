@@ -16,6 +16,9 @@ from qmself.model.common import VERSION_PATTERN, Size, Strict, Text
 
 QuestionType = Literal["maturity", "yesno", "number"]
 LEVELS = (1, 2, 3, 4, 5)
+SMALL_SAMPLE_LEVELS = (2, 3)
+"""The levels a rate below its question's minimum sample can reach: a handful of
+observations shows neither excellence nor failure of a system."""
 
 
 class Level(Strict):
@@ -86,6 +89,11 @@ class Question(Strict):
     min: float | None = None
     max: float | None = None
     bands: list[Band] | None = None
+    min_sample: int | None = Field(default=None, ge=1)
+    """Fewest observations (batches, complaints, respondents…) a rate needs to reach a band
+    above `SMALL_SAMPLE_LEVELS`' top or below its bottom; the answer states its `sample`."""
+    sample_unit: Text | None = None
+    """What the sample counts, e.g. 批次 / batches; set together with `min_sample`."""
 
     @model_validator(mode="after")
     def _fields_match_type(self) -> Question:
@@ -99,8 +107,12 @@ class Question(Strict):
                 raise ValueError("a number question needs a unit and bands")
             if self.min is not None and self.max is not None and self.min >= self.max:
                 raise ValueError("min must be below max")
-        elif self.bands is not None or self.unit is not None:
-            raise ValueError(f"only number questions have a unit and bands, this one is '{self.type}'")
+        elif self.bands is not None or self.unit is not None or self.min_sample is not None:
+            raise ValueError(
+                f"only number questions have a unit, bands and a minimum sample, this one is '{self.type}'"
+            )
+        if (self.min_sample is None) != (self.sample_unit is None):
+            raise ValueError("min_sample and sample_unit are set together")
         if self.red_line and self.type != "yesno":
             raise ValueError("a red-line question must be a yes/no question")
         return self
@@ -111,12 +123,36 @@ class Question(Strict):
             return False
         return self.sizes is None or size in self.sizes
 
-    def band_level(self, value: float) -> int | None:
-        """Level of a numeric answer, or None when no band contains it."""
+    def band_level(self, value: float, sample: int | None = None) -> int | None:
+        """Level of a numeric answer, or None when no band contains it.
+
+        A rate from fewer than `min_sample` observations (or from an unstated
+        sample, where the question needs one) says little either way: its level
+        is held within `SMALL_SAMPLE_LEVELS`.
+        """
         for band in self.bands or ():
             if band.contains(value):
+                if self.small_sample(sample):
+                    lo, hi = SMALL_SAMPLE_LEVELS
+                    return min(max(band.level, lo), hi)
                 return band.level
         return None
+
+    def sample_rule(self) -> Text | None:
+        """The minimum-sample rule of this question in words, for templates and `show`."""
+        if self.min_sample is None or self.sample_unit is None:
+            return None
+        lo, hi = SMALL_SAMPLE_LEVELS
+        n, unit = self.min_sample, self.sample_unit
+        return Text(
+            zh=f"最少样本 {n} {unit.zh}：答案写成 {{value: 数值, sample: 样本量}}；样本不足或未写时只计 {lo}-{hi} 级",
+            en=f"minimum sample {n} {unit.en}: answer {{value: N, sample: SIZE}}; "
+            f"a smaller or unstated sample scores within levels {lo}-{hi}",
+        )
+
+    def small_sample(self, sample: int | None) -> bool:
+        """Is this sample too small (or unknown) for the question's minimum sample?"""
+        return self.min_sample is not None and (sample is None or sample < self.min_sample)
 
 
 class Retired(Strict):
@@ -138,6 +174,8 @@ class Questionnaire(Strict):
     red_line_cap: float = Field(default=2.0, ge=1, le=5)
     """Highest level an area (and the overall result) can have while a red line there is unmet."""
     levels: list[Level] = Field(min_length=5, max_length=5)
+    level_rule: Text | None = None
+    """How to answer when only part of a level's description holds (shown with the levels)."""
     sectors: list[Sector] = Field(min_length=1)
     modules: list[Module] = []
     areas: list[Area] = Field(min_length=1)

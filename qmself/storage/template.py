@@ -51,11 +51,21 @@ def _question_block(q: Question, n: int, lang: str, questionnaire: Questionnaire
             lo = "" if b.min is None else f"≥{b.min:g}"
             hi = "" if b.max is None else f"<{b.max:g}"
             out += _comment(f"  {b.level} {questionnaire.level_name(b.level, lang)}: {lo} {hi}".rstrip(), ind, lang)
+    rule = q.sample_rule()
+    if rule is not None:
+        out += _comment(rule(lang), ind, lang)
     ev = pick(lang, "；", "; ").join(e(lang) for e in q.evidence)
     out += _comment(ev, ind, lang, pick(lang, "证据：", "Evidence: "))
     out += _comment("; ".join(q.cites), ind, lang, pick(lang, "依据：", "Cites: "))
     out.append(f"{ind}{q.id}:")
     return out
+
+
+def _rule(q: Questionnaire, lang: str) -> str:
+    """The questionnaire's partial-fulfilment rule as header comment lines (with a newline)."""
+    if q.level_rule is None:
+        return ""
+    return "\n".join(_comment(q.level_rule(lang), "", lang, pick(lang, "计级规则：", "Level rule: "))) + "\n"
 
 
 def render_template(
@@ -88,7 +98,7 @@ def render_template(
 #       value: 3
 #       evidence: 质量手册（2024 版）第 5 章
 #       note: 首席质量官已任命，尚未定期述职
-# 检查：qmself validate 本文件    评分：qmself score 本文件
+{_rule(q, lang)}# 检查：qmself validate 本文件    评分：qmself score 本文件
 """,
         f"""# qmself answer file — {q.title.en}
 # questionnaire {q.id} version {q.version} · sector: {sector_name} · size: {size_name}
@@ -103,7 +113,7 @@ def render_template(
 #       value: 3
 #       evidence: Quality manual (2024 edition), chapter 5
 #       note: CQO appointed, no regular reporting yet
-# Check: qmself validate THIS_FILE    Score: qmself score THIS_FILE
+{_rule(q, lang)}# Check: qmself validate THIS_FILE    Score: qmself score THIS_FILE
 """,
     )
     sectors = " | ".join(q.sector_by_id)
