@@ -2,8 +2,8 @@
 
 The Chinese font is WenQuanYi Micro Hei (TrueType, Apache-2.0), shipped in
 `qmself/fonts/` and embedded as a subset, so the PDF renders the same on a
-computer with no Chinese fonts. It is the only font used, so every font in the
-file is embedded.
+computer with no Chinese fonts; the few symbols it leaves blank (℃) are set in a
+DejaVu Sans subset. Fonts, line breaking and cutting long text: `pdf_text`.
 
 Layout: a cover, a table of contents with PDF bookmarks, then one section per
 part of the report; a running header and "page N of M" footer on every page
@@ -23,8 +23,6 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -43,12 +41,12 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from qmself import __version__
+from qmself.cjk import NO_LINE_END, NO_LINE_START
 from qmself.model.common import pick
+from qmself.render.pdf_text import FONT, markup, register_fonts, runs, truncate
 from qmself.render.progress import STATUS
 from qmself.render.report import Report
 
-FONT = "QMSelfCJK"
-FONT_FILE = Path(__file__).resolve().parent.parent / "fonts" / "wqy-microhei.ttc"
 PAGE_W, PAGE_H = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 18 * mm, 22 * mm, 18 * mm
 FRAME_W = PAGE_W - 2 * MARGIN_X
@@ -64,9 +62,7 @@ CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 
 def _register_font() -> None:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE), subfontIndex=0))
-        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
+    register_fonts()
 
 
 def _styles(lang: str) -> dict[str, ParagraphStyle]:
@@ -89,7 +85,7 @@ def _styles(lang: str) -> dict[str, ParagraphStyle]:
 
 
 def _esc(text: object) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return markup(text)
 
 
 class _Doc(BaseDocTemplate):  # type: ignore[misc]
@@ -119,7 +115,8 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
 def _numbered_canvas(report: Report) -> type[Canvas]:
     """A canvas that writes the running header and 'page N of M' once the page count is known."""
     lang = report.lang
-    header = f"qmself · {report.title} · {report.company}"
+    # cut once, not per page: a 10,000-character company name took minutes when cut per page
+    short_header = truncate(f"qmself · {report.title} · {report.company}", 7.5, FRAME_W - 40 * mm)
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -146,10 +143,7 @@ def _numbered_canvas(report: Report) -> type[Canvas]:
             self.setFont(FONT, 7.5)
             self.setFillColor(MUTED)
             y = PAGE_H - 12 * mm
-            text = header
-            while pdfmetrics.stringWidth(text, FONT, 7.5) > FRAME_W - 40 * mm and len(text) > 10:
-                text = text[:-2] + "…"
-            self.drawString(MARGIN_X, y, text)
+            draw_runs(self, MARGIN_X, y, short_header, 7.5)
             self.drawRightString(PAGE_W - MARGIN_X, y, report.assessment_date)
             self.setStrokeColor(HEAD_BG)
             self.line(MARGIN_X, y - 2.5 * mm, PAGE_W - MARGIN_X, y - 2.5 * mm)
@@ -159,6 +153,15 @@ def _numbered_canvas(report: Report) -> type[Canvas]:
             self.restoreState()
 
     return NumberedCanvas
+
+
+def draw_runs(canv: Canvas, x: float, y: float, text: str, size: float) -> None:
+    """Draw `text` from (x, y), each character in the font that has its glyph."""
+    t = canv.beginText(x, y)  # one text object, so that text extraction reads one line
+    for font, piece in runs(text):
+        t.setFont(font, size)
+        t.textOut(piece)
+    canv.drawText(t)
 
 
 def _heading(text: str, style: ParagraphStyle, level: int, *, in_toc: bool = True) -> Paragraph:
@@ -175,9 +178,54 @@ def _para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(_esc(text), style)
 
 
+#: A table row taller than this is cut into continuation rows (a row cannot break across pages).
+ROW_MAX_H = 110 * mm
+#: Characters of evidence and note shown in the appendix table; longer texts go in full to "Full texts".
+LONG_CELL = 300
+CELL_PAD_X = 8
+
+
+def _split_tall_rows(rows: list[list[Any]], col_w: list[float]) -> tuple[list[list[Any]], list[tuple[int, int]]]:
+    """Rows with any Paragraph taller than ROW_MAX_H become several rows, the text continuing
+    from one to the next; returns the rows and, per input row, its first and last output row."""
+    out: list[list[Any]] = []
+    span: list[tuple[int, int]] = []
+    for row in rows:
+        first = len(out)
+        pieces: list[list[Any]] = []
+        for cell, w in zip(row, col_w, strict=True):
+            if not isinstance(cell, Paragraph):
+                pieces.append([cell])
+                continue
+            parts = [cell]
+            while True:
+                _, h = parts[-1].wrap(w - CELL_PAD_X, ROW_MAX_H * 10)
+                if h <= ROW_MAX_H:
+                    break
+                halves = parts[-1].split(w - CELL_PAD_X, ROW_MAX_H)
+                if len(halves) < 2:
+                    break
+                parts[-1:] = halves
+            pieces.append(parts)
+        for k in range(max(len(p) for p in pieces)):
+            out.append([p[k] if k < len(p) else "" for p in pieces])
+        span.append((first, len(out) - 1))
+    return out, span
+
+
+def _remap(cmd: tuple[Any, ...], span: list[tuple[int, int]]) -> tuple[Any, ...]:
+    """A table style command on input rows, moved to the output rows of `_split_tall_rows`."""
+    (c0, r0), (c1, r1) = cmd[1], cmd[2]
+    r0 = r0 if r0 < 0 else span[min(r0, len(span) - 1)][0]
+    r1 = r1 if r1 < 0 else span[min(r1, len(span) - 1)][1]
+    return (cmd[0], (c0, r0), (c1, r1), *cmd[3:])
+
+
 def _table(rows: list[list[Any]], widths: list[float], *, head: bool = True, zebra: bool = True,
            extra: list[tuple[Any, ...]] | None = None) -> Table:
-    t = Table(rows, colWidths=[w * FRAME_W for w in widths], repeatRows=1 if head else 0)
+    col_w = [w * FRAME_W for w in widths]
+    rows, span = _split_tall_rows(rows, col_w)
+    t = Table(rows, colWidths=col_w, repeatRows=1 if head else 0)
     cmds: list[tuple[Any, ...]] = [
         # grid and spacing
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#cbd2d9")),
@@ -192,9 +240,12 @@ def _table(rows: list[list[Any]], widths: list[float], *, head: bool = True, zeb
     if head:  # header row
         cmds.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_BG))
     if zebra:  # light banding for long tables
-        for i in range(2 if head else 1, len(rows), 2):
+        for i in range(2 if head else 1, len(span), 2):
             cmds.append(("BACKGROUND", (0, i), (-1, i), ZEBRA))
-    t.setStyle(TableStyle(cmds + (extra or [])))
+    for first, last in span:  # a row cut into pieces reads as one cell
+        if last > first:
+            cmds.append(("LINEBELOW", (0, first), (-1, last - 1), 0.4, colors.white))
+    t.setStyle(TableStyle([_remap(c, span) for c in cmds + (extra or [])]))
     return t
 
 
@@ -273,14 +324,24 @@ def build_story(r: Report) -> list[Flowable]:
     story: list[Flowable] = []
 
     # ---- cover
-    story += [Spacer(1, 30 * mm), Paragraph(_esc(r.title), st["title"]), _para(r.company, st["subtitle"])]
+    full_texts: list[tuple[str, str]] = []  # (what, full text) of texts cut short on the cover and in tables
+
+    def short(what: str, text: str, size: float, width: float, lines: int) -> str:
+        cut = truncate(text, size, width * 0.85, lines=lines)
+        if cut != text:
+            full_texts.append((what, text))
+        return cut
+
+    company = short(pick(lang, "企业名称", "Company name"), r.company, 14, FRAME_W, 2)
+    story += [Spacer(1, 30 * mm), Paragraph(_esc(r.title), st["title"]), _para(company, st["subtitle"])]
+    cell_w = 0.68 * FRAME_W - CELL_PAD_X
     cover = [
         (pick(lang, "统一社会信用代码", "Unified social credit code"), r.credit_code),
         (pick(lang, "行业", "Sector"), r.sector),
         (pick(lang, "规模", "Size"), r.size),
-        (pick(lang, "地区", "Region"), r.region or "—"),
+        (pick(lang, "地区", "Region"), short(pick(lang, "地区", "Region"), r.region, 8.5, cell_w, 2) or "—"),
         (pick(lang, "评估日期", "Assessment date"), r.assessment_date),
-        (pick(lang, "评估人", "Assessor"), r.assessor or "—"),
+        (pick(lang, "评估人", "Assessor"), short(pick(lang, "评估人", "Assessor"), r.assessor, 8.5, cell_w, 3) or "—"),
         (pick(lang, "问卷及版本", "Questionnaire and version"), r.questionnaire),
         (pick(lang, "基准档案及版本", "Benchmark profile and version"), f"{r.profile_title} ({r.profile})"),
         (pick(lang, "生成日期", "Generated"), r.generated),
@@ -466,9 +527,9 @@ def build_story(r: Report) -> list[Flowable]:
             cell = Paragraph(v, st["cell"]) if k in (pick(lang, "关键指标", "KPIs"), pick(lang, "完成证据", "Evidence of completion")) else _para(v, st["cell"])
             rows.append([_para(k, st["cellhead"]), cell])
         heading = _heading(f"{act.id} {act.title}", st["h3"], 1, in_toc=False)
-        story.append(KeepTogether([heading, _para(act.description, st["body"]), Spacer(1, 2 * mm)]))
-        story.append(_table(rows, [0.22, 0.78], head=False, zebra=False))
-        story.append(Spacer(1, 4 * mm))
+        # the whole block on one page when it fits (KeepTogether splits it only when it is taller than a page)
+        story.append(KeepTogether([heading, _para(act.description, st["body"]), Spacer(1, 2 * mm),
+                                   _table(rows, [0.22, 0.78], head=False, zebra=False), Spacer(1, 4 * mm)]))
 
     # ---- appendix
     story.append(PageBreak())
@@ -481,6 +542,9 @@ def build_story(r: Report) -> list[Flowable]:
                                                 pick(lang, "答案", "Answer"), pick(lang, "证据与备注", "Evidence and note")]]]
     for ans in r.answers:
         ev = ans.evidence + (("；" if lang == "zh" else "; ") + ans.note if ans.note and ans.evidence else ans.note)
+        if len(ev) > LONG_CELL:
+            full_texts.append((pick(lang, f"{ans.question} 证据与备注", f"{ans.question} evidence and note"), ev))
+            ev = ev[:LONG_CELL].rstrip() + pick(lang, "…（全文见附录“全文”）", "… (in full under “Full texts” in the appendix)")
         rows.append([_para(ans.question, st["cell"]), _para(ans.text, st["cell"]), _para(ans.answer, st["cell"]),
                      _para(ev, st["cell"])])
     story.append(_table(rows, [0.13, 0.47, 0.1, 0.3]))
@@ -502,7 +566,33 @@ def build_story(r: Report) -> list[Flowable]:
         story.append(_heading(pick(lang, "D. 注意事项", "D. Notes"), st["h2"], 1))
         for n in r.notices:
             story.append(_para(n, st["small"]))
+    if full_texts:
+        letter = "E" if r.notices else "D"
+        story.append(_heading(pick(lang, f"{letter}. 全文", f"{letter}. Full texts"), st["h2"], 1))
+        story.append(_para(pick(lang, "封面和表格中截短的文字，全文如下。", "Texts shortened on the cover and in tables, in full."),
+                           st["small"]))
+        for what, text in full_texts:
+            story.append(_para(what, st["h3"]))
+            story += [_para(piece, st["body"]) for piece in _pieces(text)]
     return story
+
+
+def _pieces(text: str, size: int = 800) -> list[str]:
+    """A long text as paragraphs of at most about `size` characters, cut after a sentence
+    where there is one (ReportLab re-measures the rest of a paragraph on every page it
+    crosses, so one 10,000-character paragraph costs seconds)."""
+    out: list[str] = []
+    while len(text) > size:
+        cut = max(text.rfind(c, size // 2, size) for c in "。；;！？!?\n")
+        if cut < 0:
+            cut = size - 1
+            while cut > size // 2 and (text[cut + 1] in NO_LINE_START or text[cut] in NO_LINE_END):
+                cut -= 1
+        out.append(text[: cut + 1].strip())
+        text = text[cut + 1:]
+    if text.strip():
+        out.append(text.strip())
+    return out
 
 
 def _lv(x: float | None) -> str:

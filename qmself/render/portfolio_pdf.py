@@ -20,7 +20,6 @@ from qmself import __version__
 from qmself.model.common import SIZE_NAMES, pick
 from qmself.model.questionnaire import Questionnaire
 from qmself.render.pdf import (
-    FONT,
     FRAME_W,
     INK,
     MARGIN_BOTTOM,
@@ -39,6 +38,7 @@ from qmself.render.pdf import (
     _styles,
     _table,
 )
+from qmself.render.pdf_text import FONT
 
 LEVEL_COLOURS = {1: "#f4c7c3", 2: "#fbe3b6", 3: "#fff4b3", 4: "#d4edbc", 5: "#a8dab5"}
 
