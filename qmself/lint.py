@@ -15,6 +15,7 @@ from qmself.citations import citation_problem
 from qmself.errors import Problem
 from qmself.model.actions import Catalogue
 from qmself.model.benchmark import BenchmarkProfile
+from qmself.model.crosswalk import Crosswalk
 from qmself.model.questionnaire import LEVELS, Question, Questionnaire
 
 
@@ -214,3 +215,37 @@ def _cycle(graph: dict[str, list[str]]) -> list[str]:
             if found:
                 return found
     return []
+
+
+def crosswalk_problems(cw: Crosswalk, q: Questionnaire | None) -> list[Problem]:
+    """Everything wrong with a crosswalk against its questionnaire: every question maps
+    somewhere, every mapped id is a question, the file is for this questionnaire. Items
+    no question reaches are notices (the reports show them as not covered)."""
+    out: list[Problem] = []
+    if q is None:
+        return out
+    if cw.questionnaire != q.id:
+        out.append(Problem(("questionnaire",), f"对照表针对问卷 '{cw.questionnaire}'，不是 '{q.id}'",
+                           f"crosswalk is for questionnaire '{cw.questionnaire}', not '{q.id}'"))
+        return out
+    known = q.question_by_id
+    retired = q.retired_by_id
+    for qid in cw.mapping:
+        if qid not in known and qid not in retired:
+            out.append(Problem(("mapping", qid), f"未知题号 '{qid}'", f"unknown question '{qid}'"))
+    for question in q.questions:
+        if question.id not in cw.mapping:
+            out.append(Problem(
+                ("mapping",),
+                f"题目 {question.id} 没有映射到 {cw.edition} 的任何条目；请在对照表 mapping 中补上",
+                f"question {question.id} maps to no part of {cw.edition}; add it under mapping in the crosswalk",
+            ))
+    reached = {item for links in cw.mapping.values() for item in links}
+    for ci, c in enumerate(cw.categories):
+        for ii, it in enumerate(c.items):
+            if it.id not in reached:
+                out.append(Problem(("categories", ci, "items", ii, "id"),
+                                   f"条目 {it.id} 没有对应题目，报告中显示为未覆盖",
+                                   f"item {it.id} has no question; reports show it as not covered",
+                                   severity="notice"))
+    return out

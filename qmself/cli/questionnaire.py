@@ -10,10 +10,11 @@ import typer
 from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
 from qmself.errors import QmselfError, UsageError
 from qmself.model.common import pick
+from qmself.model.crosswalk import Crosswalk
 from qmself.model.questionnaire import Question, Questionnaire
 from qmself.render.text import clip, pad, table, wrap
 from qmself.storage.bundled import data_dir
-from qmself.storage.loaders import Report, check_catalogue, check_questionnaire, kind_of
+from qmself.storage.loaders import Report, check_catalogue, check_crosswalk, check_questionnaire, kind_of
 
 app = typer.Typer(help="问卷：列出、查看、检查 / questionnaires: list, show, lint", no_args_is_help=True)
 
@@ -62,6 +63,7 @@ def show_cmd(
     question: Annotated[str | None, typer.Option("--question", help="只看一道题 / one question")] = None,
     sector: Annotated[str | None, typer.Option("--sector", "-s", help="只列适用于该行业的题 / only questions for this sector")] = None,
     size: Annotated[str | None, typer.Option("--size", help="只列适用于该规模的题 / only questions for this size")] = None,
+    framework: Annotated[str | None, typer.Option("--framework", "-f", help="列出与 gbt19580 | iso9004 | iso9001 的对照 / list the mapping onto gbt19580 | iso9004 | iso9001")] = None,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
@@ -70,7 +72,11 @@ def show_cmd(
 
     lg = lang_of(lang)
     with handled(lg):
-        q = Catalog(list(questionnaire or ())).questionnaire(qid)
+        catalog = Catalog(list(questionnaire or ()))
+        q = catalog.questionnaire(qid)
+        if framework is not None:
+            typer.echo("\n".join(_framework_listing(q, catalog.crosswalk(framework, q), lg, area, question)))
+            return
         if question is not None:
             x = q.question_by_id.get(question)
             if x is None:
@@ -108,6 +114,31 @@ def show_cmd(
                             "M maturity · Y yes/no · N number · ! red line (statutory duty)"))
 
 
+def _framework_listing(q: Questionnaire, cw: Crosswalk, lg: str, area: str | None, question: str | None) -> list[str]:
+    """The mapping of a crosswalk: per category and item, the questions that inform it."""
+    out = [f"{cw.title(lg)} — {cw.id} {cw.version} ({cw.edition})"]
+    out += wrap(cw.estimate_note(lg), 78)
+    keep = {x.id for x in q.questions if (area is None or x.area == area) and (question is None or x.id == question)}
+    for c in cw.categories:
+        shown = [it for it in c.items if not (area or question) or any(qid in keep for qid, _ in cw.by_item.get(it.id, []))]
+        if not shown:
+            continue
+        pts = f" {c.points:g}{pick(lg, ' 分', ' pts')}" + ("" if c.points_verified else pick(lg, "（分值未核实）", " (unverified)")) if c.points else ""
+        out.append("")
+        measured = ""
+        if cw.framework == "gbt19580":
+            measured = " · " + pick(lg, "问卷测量：", "measured: ") + {
+                "well": pick(lg, "较好", "well"), "partly": pick(lg, "部分", "partly"),
+                "poorly": pick(lg, "较弱", "poorly")}[c.measured]
+        out.append(f"{c.id} {c.title(lg)}{pts}{measured}")
+        for it in shown:
+            links = [f"{qid}×{w:g}" if w != 1 else qid for qid, w in cw.by_item.get(it.id, []) if qid in keep]
+            ipts = f" ({it.points:g})" if it.points else ""
+            out += wrap(f"{it.id} {it.title(lg)}{ipts}: " + (", ".join(links) or pick(lg, "（无题目）", "(no question)")),
+                        78, "  ", "      ")
+    return out
+
+
 def print_report(report: Report, lg: str) -> bool:
     """Print a lint report; True when it has no errors."""
     for e in report.errors:
@@ -124,14 +155,27 @@ def lint_cmd(
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
     """检查问卷和措施库：编号唯一、等级描述齐全、引用有效、前置措施无环 / Lint questionnaires and action catalogues: unique ids, every level described in zh and en, valid citations, acyclic prerequisites."""
-    from qmself.storage.bundled import CATALOGUE, Catalog
+    from qmself.storage.bundled import CATALOGUE, Catalog, crosswalk_files
 
     lg = lang_of(lang)
     with handled(lg):
-        paths = list(files or []) or [*sorted(data_dir("questionnaires").glob("*.y*ml")), CATALOGUE]
+        paths = list(files or []) or [*sorted(data_dir("questionnaires").glob("*.y*ml")), CATALOGUE, *crosswalk_files()]
         bad = 0
         for path in paths:
-            if kind_of(path) == "actions":
+            kind = kind_of(path)
+            if kind == "crosswalk":
+                cw, report = check_crosswalk(path, None, str(path))
+                if cw is not None and not report.errors:
+                    try:
+                        q = Catalog(list(questionnaire or ())).questionnaires.get(cw.questionnaire)
+                    except QmselfError:
+                        q = None
+                    cw, report = check_crosswalk(path, q, str(path))
+                ok = print_report(report, lg) and cw is not None
+                if ok and cw is not None:
+                    typer.echo(pick(lg, f"✓ {path}：{len(cw.mapping)} 题映射到 {cw.edition}，无错误",
+                                    f"✓ {path}: {len(cw.mapping)} questions mapped onto {cw.edition}, no errors"))
+            elif kind == "actions":
                 c, report = check_catalogue(path, None, str(path))
                 if c is not None and not report.errors:
                     try:

@@ -15,8 +15,9 @@ from qmself.lint import profile_problems
 from qmself.model.actions import Catalogue
 from qmself.model.benchmark import BenchmarkProfile
 from qmself.model.common import version_key
+from qmself.model.crosswalk import FRAMEWORKS, Crosswalk
 from qmself.model.questionnaire import Questionnaire
-from qmself.storage.loaders import load_catalogue, load_profile, load_questionnaire
+from qmself.storage.loaders import load_catalogue, load_crosswalk, load_profile, load_questionnaire
 
 _PKG = Path(__file__).resolve().parent.parent
 
@@ -34,6 +35,12 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 CATALOGUE = _PKG / "catalogue" / "actions.yaml"
+CROSSWALKS = _PKG / "crosswalks"
+
+
+def crosswalk_files() -> list[Path]:
+    """The bundled framework crosswalks (GB/T 19580, ISO 9004, ISO 9001)."""
+    return _yaml_files(CROSSWALKS)
 
 
 @cache
@@ -55,6 +62,7 @@ class Catalog:
         self.questionnaires = latest
         self._profiles: dict[str, BenchmarkProfile] | None = None
         self._catalogues: dict[tuple[str, str, str], Catalogue] = {}
+        self._crosswalks: dict[tuple[str, str, str, str], Crosswalk] = {}
 
     def questionnaire(self, qid: str | None = None) -> Questionnaire:
         """A questionnaire by id; the default is the first one given by the user, else the bundled core."""
@@ -95,6 +103,29 @@ class Catalog:
                 )
             self._catalogues[key] = load_catalogue(path, questionnaire)
         return self._catalogues[key]
+
+    def crosswalk(self, framework: str, questionnaire: Questionnaire) -> Crosswalk:
+        """The bundled crosswalk of `framework` for `questionnaire`, checked against it."""
+        if framework not in FRAMEWORKS:
+            raise UsageError(
+                f"未知对照框架 '{framework}'（可用：{', '.join(FRAMEWORKS)}）",
+                f"unknown framework '{framework}' (available: {', '.join(FRAMEWORKS)})",
+            )
+        key = ("crosswalk", framework, questionnaire.id, questionnaire.version)
+        found = self._crosswalks.get(key)
+        if found is None:
+            for path in crosswalk_files():
+                cw = load_crosswalk(path, None)
+                if cw.framework == framework and cw.questionnaire == questionnaire.id:
+                    found = load_crosswalk(path, questionnaire)
+                    break
+            else:
+                raise UsageError(
+                    f"问卷 {questionnaire.id} 没有 {framework} 对照表",
+                    f"questionnaire {questionnaire.id} has no {framework} crosswalk",
+                )
+            self._crosswalks[key] = found
+        return found
 
     def profile(self, ref: str) -> BenchmarkProfile:
         """A profile by bundled id, or from a YAML file path."""

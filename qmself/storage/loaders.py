@@ -14,10 +14,11 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from qmself.errors import Problem, QmselfError, dotted
-from qmself.lint import catalogue_problems, profile_problems, questionnaire_problems
+from qmself.lint import catalogue_problems, crosswalk_problems, profile_problems, questionnaire_problems
 from qmself.model.actions import Catalogue
 from qmself.model.answers import AnswerFile
 from qmself.model.benchmark import BenchmarkProfile
+from qmself.model.crosswalk import Crosswalk
 from qmself.model.questionnaire import Questionnaire
 from qmself.scoring import check_answers
 from qmself.storage import yamlio
@@ -215,6 +216,24 @@ def check_catalogue(
 
 def load_catalogue(path: Path, questionnaire: Questionnaire | None, display: str | None = None) -> Catalogue:
     c, report = check_catalogue(path, questionnaire, display)
+    report.raise_first()
+    assert c is not None
+    return c
+
+
+def check_crosswalk(
+    path: Path, questionnaire: Questionnaire | None, display: str | None = None
+) -> tuple[Crosswalk | None, Report]:
+    """Load a framework crosswalk and report every problem (for `lint`)."""
+    c, locs, report = _load_model(Crosswalk, path, display)
+    if c is not None:
+        for p in crosswalk_problems(c, questionnaire):
+            (report.errors if p.severity == "error" else report.notices).append(problem_error(p, locs, report.file))
+    return c, report
+
+
+def load_crosswalk(path: Path, questionnaire: Questionnaire | None, display: str | None = None) -> Crosswalk:
+    c, report = check_crosswalk(path, questionnaire, display)
     report.raise_first()
     assert c is not None
     return c
