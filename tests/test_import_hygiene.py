@@ -13,7 +13,16 @@ import pytest
 
 # third-party UI, rendering and file-format libraries (the standard library is fine)
 FORBIDDEN = ["ruamel", "yaml", "textual", "questionary", "prompt_toolkit", "rich", "typer", "click", "reportlab"]
-PURE = ["qmself.model", "qmself.model.crosswalk", "qmself.scoring", "qmself.frameworks", "qmself.planning", "qmself.lint", "qmself.citations", "qmself.errors"]
+PURE = [
+    "qmself.model",
+    "qmself.model.crosswalk",
+    "qmself.scoring",
+    "qmself.frameworks",
+    "qmself.planning",
+    "qmself.lint",
+    "qmself.citations",
+    "qmself.errors",
+]
 
 
 @pytest.mark.parametrize("module", PURE)
