@@ -120,6 +120,8 @@ def _one(file: str) -> tuple[bool, Any, str]:
                 "areas": {a.id: a.level for a in result.areas}, "targets": {g.area: g.target for g in cmp.areas},
                 "gaps": [(g.area, g.gap or 0.0, g.priority or 0) for g in cmp.priorities],
                 "red_lines": [f.question for f in result.unmet_red_lines], "progress": cmp.progress,
+                "profile": f"{profile.title(job.lang)}（{profile.id} {profile.version}）" if job.lang == "zh"
+                else f"{profile.title(job.lang)} ({profile.id} {profile.version})",
             }, ""
         if job.fmt == "levels":  # for `benchmark build`: only what the cohort needs, nothing that names the company
             return True, ({"sector": result.sector, "size": result.size, "region": result.region or ""},

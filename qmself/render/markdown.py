@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qmself.model.common import pick
+from qmself.render import numbers as num
 from qmself.render.progress import STATUS
 from qmself.render.report import Report
 
@@ -12,7 +13,7 @@ def _cell(s: object) -> str:
 
 
 def _lv(x: float | None) -> str:
-    return "—" if x is None else f"{x:.2f}"
+    return num.level(x)
 
 
 def render_markdown(r: Report) -> str:
@@ -30,13 +31,14 @@ def render_markdown(r: Report) -> str:
     out += [f"| {k} | {_cell(v)} |" for k, v in rows]
 
     out += ["", f"## {pick(L, '执行摘要', 'Executive summary')}", ""]
-    lvl = f"{r.overall_level:.2f} {r.overall_level_name}" if r.overall_level is not None else "—"
-    out.append(pick(L, f"- 总体指数 **{r.overall_index}** / 100，等级 **{lvl}**", f"- Overall index **{r.overall_index}** / 100, level **{lvl}**")
+    lvl = f"{num.level(r.overall_level)} {r.overall_level_name}" if r.overall_level is not None else "—"
+    out.append(pick(L, f"- 总体指数 **{num.score(r.overall_index)}** / 100，等级 **{lvl}**",
+                    f"- Overall index **{num.score(r.overall_index)}** / 100, level **{lvl}**")
                + (pick(L, "（红线封顶）", " (capped by a red line)") if r.overall_capped else ""))
-    out.append(pick(L, f"- 完整度 {r.completeness:.0%}（{r.answered}/{r.applicable}）",
-                    f"- Completeness {r.completeness:.0%} ({r.answered}/{r.applicable})"))
-    out.append(pick(L, f"- 目标完成度 {r.progress:.1f}%，达标领域 {r.targets_met}/{r.targets}",
-                    f"- Progress to target {r.progress:.1f}%, {r.targets_met} of {r.targets} areas at target"))
+    out.append(pick(L, f"- 完整度 {num.share(r.completeness)}（{r.answered}/{r.applicable}）",
+                    f"- Completeness {num.share(r.completeness)} ({r.answered}/{r.applicable})"))
+    out.append(pick(L, f"- 目标完成度 {num.pct(r.progress)}，达标领域 {r.targets_met}/{r.targets}",
+                    f"- Progress to target {num.pct(r.progress)}, {r.targets_met} of {r.targets} areas at target"))
     unmet = [x for x in r.red_lines if x.status == "unmet"]
     out.append(pick(L, f"- 未满足的红线：{len(unmet)} 项", f"- Unmet red lines: {len(unmet)}"))
     if r.top_gaps:
@@ -49,8 +51,8 @@ def render_markdown(r: Report) -> str:
         out += ["", "| " + " | ".join([pick(L, "领域", "Area"), pick(L, "上次", "Before"), pick(L, "本次", "Now"),
                                       pick(L, "变化", "Change"), pick(L, "进展", "Progress")]) + " |", "|---|---:|---:|---:|---:|"]
         for a in r.since_last["areas"]:
-            change = "—" if a["change"] is None else f"{a['change']:+.2f}"
-            share = "—" if a["progress"] is None else f"{a['progress']:.0%}"
+            change = num.change(a["change"])
+            share = num.share(a["progress"])
             out.append(f"| {a['area']} {_cell(a['title'])} | {_lv(a['before'])} | {_lv(a['after'])} | {change} | {share} |")
         if r.since_last["actions"]:
             out += ["", pick(L, "上次计划中的措施：", "Actions of the previous plan:"), ""]
@@ -61,9 +63,9 @@ def render_markdown(r: Report) -> str:
             pick(L, "差距", "Gap"), pick(L, "优先", "Priority")]
     out += ["| " + " | ".join(head) + " |", "|---|---:|---|---:|---:|---:|"]
     for a in r.areas:
-        level = "—" if a.level is None else f"{a.level:.2f} {a.level_name}" + ("*" if a.capped else "")
+        level = "—" if a.level is None else f"{num.level(a.level)} {a.level_name}" + ("*" if a.capped else "")
         gap = "✓" if a.met else _lv(a.gap)
-        out.append(f"| {a.id} {_cell(a.title)} | {'—' if a.score is None else a.score} | {level} | "
+        out.append(f"| {a.id} {_cell(a.title)} | {num.score(a.score)} | {level} | "
                    f"{'—' if a.target is None else f'{a.target:g}'} | {gap} | {a.priority or ''} |")
     if any(a.capped for a in r.areas):
         out += ["", pick(L, "\\* 红线未满足，等级封顶。", "\\* capped by an unmet red line.")]
@@ -103,8 +105,8 @@ def render_markdown(r: Report) -> str:
     for a in r.areas:
         out.append(f"| {a.id} | {_lv(a.level)} | {'—' if a.target is None else f'{a.target:g}'} | "
                    + " | ".join(_lv(x) for x in a.after_phase) + " |")
-    out.append(f"| {pick(L, '总体指数', 'Overall index')} | {r.overall_index} | | "
-               + " | ".join("—" if x is None else f"{x:.1f}" for x in r.overall_after_phase) + " |")
+    out.append(f"| {pick(L, '总体指数', 'Overall index')} | {num.score(r.overall_index)} | | "
+               + " | ".join(num.score(x) for x in r.overall_after_phase) + " |")
 
     out += ["", f"### {pick(L, '工作量（人月）', 'Workload (person-months)')}", "",
             "| " + " | ".join([pick(L, "责任角色", "Owner"), *phases]) + " |", "|---|" + "---:|" * len(phases)]

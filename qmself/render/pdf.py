@@ -43,6 +43,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from qmself import __version__
 from qmself.cjk import NO_LINE_END, NO_LINE_START
 from qmself.model.common import pick
+from qmself.render import numbers as num
 from qmself.render.pdf_text import FONT, markup, register_fonts, runs, truncate
 from qmself.render.progress import STATUS
 from qmself.render.report import Report
@@ -370,13 +371,13 @@ def build_story(r: Report) -> list[Flowable]:
 
     # ---- executive summary
     story.append(_heading(pick(lang, "一、执行摘要", "1. Executive summary"), st["h1"], 0))
-    lvl = "—" if r.overall_level is None else f"{r.overall_level:.2f} {r.overall_level_name}"
+    lvl = num.level(r.overall_level) + ("" if r.overall_level is None else f" {r.overall_level_name}")
     unmet = [x for x in r.red_lines if x.status == "unmet"]
     facts = [
-        (pick(lang, "总体指数", "Overall index"), f"{r.overall_index} / 100"),
+        (pick(lang, "总体指数", "Overall index"), f"{num.score(r.overall_index)} / 100"),
         (pick(lang, "总体等级", "Overall level"), lvl + (pick(lang, "（红线封顶）", " (capped by a red line)") if r.overall_capped else "")),
-        (pick(lang, "完整度", "Completeness"), f"{r.completeness:.0%} ({r.answered}/{r.applicable})"),
-        (pick(lang, "目标完成度", "Progress to target"), f"{r.progress:.1f}% · " + pick(lang, f"达标 {r.targets_met}/{r.targets} 个领域", f"{r.targets_met} of {r.targets} areas at target")),
+        (pick(lang, "完整度", "Completeness"), f"{num.share(r.completeness)} ({r.answered}/{r.applicable})"),
+        (pick(lang, "目标完成度", "Progress to target"), f"{num.pct(r.progress)} · " + pick(lang, f"达标 {r.targets_met}/{r.targets} 个领域", f"{r.targets_met} of {r.targets} areas at target")),
         (pick(lang, "未满足的红线", "Unmet red lines"), str(len(unmet))),
     ]
     story.append(_table([[_para(k, st["cellhead"]), _para(v, st["cell"])] for k, v in facts], [0.32, 0.68],
@@ -406,9 +407,9 @@ def build_story(r: Report) -> list[Flowable]:
                                                     pick(lang, "目标", "Target"), pick(lang, "进展", "Progress")]]]
         for a in r.since_last["areas"]:
             prows.append([_para(f"{a['area']} {a['title']}", st["cell"]), _lv(a["before"]), _lv(a["after"]),
-                         "—" if a["change"] is None else f"{a['change']:+.2f}",
-                         "" if a["target"] is None else f"{a['target']:g}",
-                         "—" if a["progress"] is None else f"{a['progress']:.0%}"])
+                         num.change(a["change"]),
+                         num.target(a["target"]),
+                         num.share(a["progress"])])
         story.append(Spacer(1, 3 * mm))
         story.append(_table(prows, [0.42, 0.1, 0.1, 0.12, 0.1, 0.16], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
         if r.since_last["actions"]:
@@ -424,10 +425,10 @@ def build_story(r: Report) -> list[Flowable]:
     rows: list[list[Any]] = [[_para(h, st["cellhead"]) for h in head]]
     extra: list[tuple[Any, ...]] = []
     for i, a in enumerate(r.areas, 1):
-        level = "—" if a.level is None else f"{a.level:.2f} {a.level_name}" + ("*" if a.capped else "")
-        rows.append([_para(f"{a.id} {a.title}", st["cell"]), "—" if a.score is None else f"{a.score:.1f}",
-                     _para(level, st["cell"]), "—" if a.target is None else f"{a.target:g}",
-                     "✓" if a.met else ("—" if a.gap is None else f"{a.gap:.2f}"), str(a.priority or "")])
+        level = num.level(a.level) + ("" if a.level is None else f" {a.level_name}") + ("*" if a.capped else "")
+        rows.append([_para(f"{a.id} {a.title}", st["cell"]), num.score(a.score),
+                     _para(level, st["cell"]), num.target(a.target, "—"),
+                     "✓" if a.met else num.level(a.gap), str(a.priority or "")])
         if a.capped:
             extra.append(("TEXTCOLOR", (2, i), (2, i), RED))
     story.append(_table(rows, [0.42, 0.1, 0.2, 0.09, 0.09, 0.1],
@@ -491,9 +492,9 @@ def build_story(r: Report) -> list[Flowable]:
                                                 pick(lang, "目标", "Target"), *phases]]]
     for a in r.areas:
         rows.append([_para(f"{a.id} {a.title}", st["cell"]), _lv(a.level),
-                     "—" if a.target is None else f"{a.target:g}", *(_lv(x) for x in a.after_phase)])
-    rows.append([_para(pick(lang, "总体指数", "Overall index"), st["cellhead"]), f"{r.overall_index}", "",
-                 *("—" if x is None else f"{x:.1f}" for x in r.overall_after_phase)])
+                     num.target(a.target, "—"), *(_lv(x) for x in a.after_phase)])
+    rows.append([_para(pick(lang, "总体指数", "Overall index"), st["cellhead"]), num.score(r.overall_index), "",
+                 *(num.score(x) for x in r.overall_after_phase)])
     n_ph = len(phases)
     story.append(_table(rows, [0.4, 0.1, 0.1, *([0.4 / n_ph] * n_ph)], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
     story.append(_para(pick(lang, "P1–P4：完成第 1–4 阶段措施后的预计等级。",
@@ -596,7 +597,7 @@ def _pieces(text: str, size: int = 800) -> list[str]:
 
 
 def _lv(x: float | None) -> str:
-    return "—" if x is None else f"{x:.2f}"
+    return num.level(x)
 
 
 def _months(day: str, start: str) -> int:

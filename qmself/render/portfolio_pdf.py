@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, Frame, NextPageTemplate, PageBreak, Pag
 from qmself import __version__
 from qmself.model.common import SIZE_NAMES, pick
 from qmself.model.questionnaire import Questionnaire
+from qmself.render import numbers as num
 from qmself.render.pdf import (
     FRAME_W,
     INK,
@@ -27,7 +28,6 @@ from qmself.render.pdf import (
     MARGIN_X,
     MUTED,
     PAGE_H,
-    RED,
     _Doc,
     _drawing,
     _esc,
@@ -38,9 +38,13 @@ from qmself.render.pdf import (
     _styles,
     _table,
 )
-from qmself.render.pdf_text import FONT
+from qmself.render.pdf_text import FONT, truncate
 
-LEVEL_COLOURS = {1: "#f4c7c3", 2: "#fbe3b6", 3: "#fff4b3", 4: "#d4edbc", 5: "#a8dab5"}
+# ColorBrewer YlGnBu, 5 classes: one hue ramp from light to dark that readers with any common colour-vision
+# deficiency still see in order (and that prints in grey as a ramp); below-target figures carry a ▼ mark, not a colour
+LEVEL_COLOURS = {1: "#ffffcc", 2: "#a1dab4", 3: "#41b6c4", 4: "#2c7fb8", 5: "#253494"}
+DARK_LEVELS = {4, 5}  # white figures on these
+BELOW = "▼"
 
 
 @dataclass
@@ -63,6 +67,8 @@ class CompanyRow:
     """(area, gap, priority) of unmet targets, priority order."""
     red_lines: list[str]
     progress: float
+    profile: str = ""
+    """The benchmark this company is measured against, named on its page."""
 
 
 @dataclass
@@ -74,10 +80,19 @@ class Portfolio:
     failures: list[str] = field(default_factory=list)
 
 
+def _whole(level: float) -> int:
+    return max(1, min(5, int(level + 1e-9)))
+
+
 def _fill(level: float | None) -> colors.Color:
     if level is None:
         return colors.white
-    return colors.HexColor(LEVEL_COLOURS[max(1, min(5, int(level + 1e-9)))])
+    return colors.HexColor(LEVEL_COLOURS[_whole(level)])
+
+
+def _below(c: CompanyRow, area: str) -> bool:
+    lv = c.areas.get(area)
+    return area in c.targets and lv is not None and (num.gap(c.targets[area], lv) or 0) > 0
 
 
 def _bars(counts: dict[int, int], q: Questionnaire, lang: str) -> Flowable:
@@ -126,15 +141,18 @@ def build_story(p: Portfolio, q: Questionnaire) -> list[Flowable]:
         ("ALIGN", (1, 0), (-1, -1), "CENTER"),
     ]
     for i, c in enumerate(p.companies, 1):
-        rows.append([_para(c.name, st["cell"]), *("—" if c.areas.get(a) is None else f"{c.areas[a]:.1f}" for a in areas),
-                     "—" if c.index is None else f"{c.index:.0f}"])
+        rows.append([_para(truncate(c.name, 8.5, 0.2 * FRAME_W - 8, lines=2), st["cell"]),
+                     *(num.level(c.areas.get(a)) + (BELOW if _below(c, a) else "") for a in areas),
+                     num.score(c.index)])
         for j, a in enumerate(areas, 1):
             extra.append(("BACKGROUND", (j, i), (j, i), _fill(c.areas.get(a))))
-            if a in c.targets and c.areas.get(a) is not None and (c.areas[a] or 0) + 1e-9 < c.targets[a]:
-                extra.append(("TEXTCOLOR", (j, i), (j, i), RED))
+            lv = c.areas.get(a)
+            if lv is not None and _whole(lv) in DARK_LEVELS:
+                extra.append(("TEXTCOLOR", (j, i), (j, i), colors.white))
     story.append(_table(rows, [0.2, *([0.0615] * len(areas)), 0.062], zebra=False, extra=extra))
-    story.append(_para(pick(lang, "颜色表示达到的整数等级（1 红 … 5 绿）；红字表示未达到基准目标。",
-                            "Colour shows the whole level reached (1 red … 5 green); red figures are below the benchmark target."),
+    story.append(_para(pick(lang, f"颜色由浅到深表示达到的整数等级 1–5（见下图）；{BELOW} 表示低于该企业的基准目标。",
+                            f"Shading from light to dark shows the whole level reached, 1 to 5 (see the chart below); "
+                            f"{BELOW} marks a level below the company's benchmark target."),
                        st["small"]))
 
     # distribution
@@ -144,8 +162,9 @@ def build_story(p: Portfolio, q: Questionnaire) -> list[Flowable]:
     indexes = [c.index for c in p.companies if c.index is not None]
     if indexes:
         mean = sum(indexes) / len(indexes)
-        story.append(_para(pick(lang, f"平均总体指数 {mean:.1f}，最低 {min(indexes):.1f}，最高 {max(indexes):.1f}。",
-                                f"Mean overall index {mean:.1f}, lowest {min(indexes):.1f}, highest {max(indexes):.1f}."),
+        lo, hi, avg = num.score(min(indexes)), num.score(max(indexes)), num.score(mean)
+        story.append(_para(pick(lang, f"平均总体指数 {avg}，最低 {lo}，最高 {hi}。",
+                                f"Mean overall index {avg}, lowest {lo}, highest {hi}."),
                            st["body"]))
 
     # common gaps and red lines
@@ -154,13 +173,13 @@ def build_story(p: Portfolio, q: Questionnaire) -> list[Flowable]:
     gap_count: Counter[str] = Counter()
     gap_sum: dict[str, float] = {}
     for c in p.companies:
-        for area, gap, _prio in c.gaps:
+        for area, _gap, _prio in c.gaps:
             gap_count[area] += 1
-            gap_sum[area] = gap_sum.get(area, 0.0) + gap
+            gap_sum[area] = gap_sum.get(area, 0.0) + (num.gap(c.targets[area], c.areas.get(area)) or 0.0)
     rows = [[_para(h, st["cellhead"]) for h in [pick(lang, "领域", "Area"), pick(lang, "未达标企业", "Companies below target"),
                                                 pick(lang, "平均差距", "Mean gap")]]]
     for area, cnt in sorted(gap_count.items(), key=lambda kv: (-kv[1], areas.index(kv[0]))):
-        rows.append([_para(f"{area} {q.area_by_id[area].title(lang)}", st["cell"]), f"{cnt} / {n}", f"{gap_sum[area] / cnt:.2f}"])
+        rows.append([_para(f"{area} {q.area_by_id[area].title(lang)}", st["cell"]), f"{cnt} / {n}", num.level(gap_sum[area] / cnt)])
     story.append(_table(rows, [0.5, 0.25, 0.25], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
     red = Counter(qid for c in p.companies for qid in c.red_lines)
     story.append(Paragraph(_esc(pick(lang, "未满足的红线", "Unmet red lines")), st["h3"]))
@@ -175,39 +194,42 @@ def build_story(p: Portfolio, q: Questionnaire) -> list[Flowable]:
     # one page per company
     for c in p.companies:
         story.append(PageBreak())
-        story.append(_heading(c.name, st["h2"], 0, in_toc=False))
+        story.append(_heading(truncate(c.name, 12, FRAME_W, lines=2), st["h2"], 0, in_toc=False))
         facts = [
             (pick(lang, "统一社会信用代码", "Credit code"), c.credit_code),
             (pick(lang, "行业 · 规模", "Sector · size"), f"{q.sector_by_id[c.sector].name(lang)} · {SIZE_NAMES[c.size][0 if lang == 'zh' else 1]}"),
             (pick(lang, "评估日期", "Assessment date"), c.date),
+            (pick(lang, "基准档案", "Benchmark profile"), c.profile or p.profile_title),
             (pick(lang, "总体指数 · 等级", "Overall index · level"),
-             "—" if c.index is None else f"{c.index:.1f} · {c.level:.2f} {q.level_name(c.whole or 1, lang)}"),
-            (pick(lang, "完整度", "Completeness"), f"{c.completeness:.0%}"),
-            (pick(lang, "目标完成度", "Progress to target"), f"{c.progress:.1f}%"),
-            (pick(lang, "答卷文件", "Answer file"), c.file),
+             "—" if c.index is None else f"{num.score(c.index)} · {num.level(c.level)} {q.level_name(c.whole or 1, lang)}"),
+            (pick(lang, "完整度", "Completeness"), num.share(c.completeness)),
+            (pick(lang, "目标完成度", "Progress to target"), num.pct(c.progress)),
         ]
         story.append(_table([[_para(k, st["cellhead"]), _para(v, st["cell"])] for k, v in facts], [0.3, 0.7],
                             head=False, zebra=False))
         story.append(Spacer(1, 3 * mm))
         rows = [[_para(h, st["cellhead"]) for h in [pick(lang, "领域", "Area"), pick(lang, "等级", "Level"),
                                                     pick(lang, "目标", "Target"), pick(lang, "差距", "Gap")]]]
-        gaps = {a: g for a, g, _ in c.gaps}
+        gaps = {a for a, _g, _ in c.gaps}
         for a in areas:
             lv = c.areas.get(a)
-            rows.append([_para(f"{a} {q.area_by_id[a].title(lang)}", st["cell"]), "—" if lv is None else f"{lv:.2f}",
-                         "" if a not in c.targets else f"{c.targets[a]:g}", "✓" if a not in gaps else f"{gaps[a]:.2f}"])
+            rows.append([_para(f"{a} {q.area_by_id[a].title(lang)}", st["cell"]), num.level(lv),
+                         num.target(c.targets.get(a)),
+                         "✓" if a not in gaps else num.level(num.gap(c.targets.get(a), lv))])
         story.append(_table(rows, [0.55, 0.15, 0.15, 0.15], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
         if c.red_lines:
             story.append(_para(pick(lang, "未满足的红线：", "Unmet red lines: ") + ", ".join(c.red_lines), st["alert"]))
         top = c.gaps[:3]
         if top:
             story.append(_para(pick(lang, "优先改进：", "Improve first: ")
-                               + "; ".join(f"{a} {q.area_by_id[a].title(lang)} (+{g:.2f})" for a, g, _ in top), st["body"]))
+                               + pick(lang, "；", "; ").join(f"{a} {q.area_by_id[a].title(lang)} (+{num.level(num.gap(c.targets.get(a), c.areas.get(a)))})"
+                                           for a, _g, _ in top), st["body"]))
     if p.failures:
         story.append(PageBreak())
         story.append(_heading(pick(lang, "未能纳入的文件", "Files left out"), st["h1"], 0))
-        for f in p.failures:
-            story.append(_para(f, st["small"]))
+        for f in p.failures:  # the file's name and the reason, not where it lies on the consultant's disk
+            where, sep, why = f.partition(": ")
+            story.append(_para(Path(where).name + sep + why, st["small"]))
     return story
 
 

@@ -19,6 +19,7 @@ from qmself.model.questionnaire import Questionnaire
 from qmself.model.results import AssessmentResult, Comparison
 from qmself.planning import add_months
 from qmself.progress import Progress
+from qmself.render import numbers as num
 from qmself.render.progress import progress_data, summary_lines
 
 EFFORT_NAMES = {"S": ("小（不足 1 人月）", "small (under 1 person-month)"),
@@ -147,7 +148,7 @@ class Report:
 
 
 def _r(x: float | None, nd: int = 1) -> float | None:
-    return None if x is None else round(x, nd)
+    return num.rounded(x, nd)  # the one rounding rule (render/numbers.py)
 
 
 def phase_title(phase: int, lang: str) -> str:
@@ -203,7 +204,7 @@ def build_report(
         areas.append(AreaRow(
             id=ar.id, title=area_title(ar.id), score=_r(ar.score), level=_r(ar.level, 2), whole_level=ar.whole_level,
             level_name="" if ar.whole_level is None else q.level_name(ar.whole_level, lang),
-            target=None if g is None else g.target, gap=None if g is None else _r(g.gap, 2),
+            target=None if g is None else g.target, gap=None if g is None else num.gap(g.target, g.actual),
             met=None if g is None else g.met, priority=None if g is None else g.priority, capped=ar.capped,
             after_phase=[_r(x, 2) for x in proj[ar.id].after_phase],
         ))
@@ -252,9 +253,9 @@ def build_report(
 
     top = comparison.priorities[:3]
     top_gaps = [
-        pick(lang, f"{g.area} {area_title(g.area)}：现状 {g.actual:.2f}，目标 {g.target:g}"
+        pick(lang, f"{g.area} {area_title(g.area)}：现状 {num.level(g.actual)}，目标 {num.target(g.target)}"
                    + ("（红线未满足）" if g.red_line else ""),
-             f"{g.area} {area_title(g.area)}: {g.actual:.2f} now, target {g.target:g}"
+             f"{g.area} {area_title(g.area)}: {num.level(g.actual)} now, target {num.target(g.target)}"
                    + (" (red line unmet)" if g.red_line else ""))
         for g in top if g.actual is not None
     ]
@@ -282,13 +283,13 @@ def build_report(
             second = pick(lang, f"优先处理差距最大的领域：{'、'.join(area_title(g.area) for g in top)}。",
                           f"It starts with the largest gaps: {', '.join(area_title(g.area) for g in top)}.")
         third = pick(lang,
-                     f"全部完成后，总体指数预计由 {result.overall_index or 0:.1f} 提升到 {final or 0:.1f}，"
+                     f"全部完成后，总体指数预计由 {num.score(result.overall_index or 0)} 提升到 {num.score(final or 0)}，"
                      f"{met_after}/{len(comparison.areas)} 个领域达到目标。",
-                     f"Once done, the overall index is projected to rise from {result.overall_index or 0:.1f} to "
-                     f"{final or 0:.1f}, with {met_after} of {len(comparison.areas)} areas at target.")
+                     f"Once done, the overall index is projected to rise from {num.score(result.overall_index or 0)} to "
+                     f"{num.score(final or 0)}, with {met_after} of {len(comparison.areas)} areas at target.")
         summary = [first, second, third]
 
-    workload = [(role.get(owner, owner), [round(x, 1) for x in per_phase]) for owner, per_phase in plan.workload.items()]
+    workload = [(role.get(owner, owner), [num.half_up(x, 1) for x in per_phase]) for owner, per_phase in plan.workload.items()]
 
     method = [
         pick(lang, "每题得分 =（等级 − 1）/ 4；是非题“是”为 5 级、“否”为 1 级；数值题按分档取等级。",
@@ -352,7 +353,7 @@ def build_report(
         answered=result.answered,
         applicable=result.applicable,
         missing_treatment=result.missing_treatment,
-        progress=round(comparison.progress, 1),
+        progress=_r(comparison.progress) or 0.0,
         targets_met=comparison.met,
         targets=comparison.targeted,
         summary=summary,

@@ -7,15 +7,16 @@ from typing import Any
 from qmself.model.common import SIZE_NAMES, pick
 from qmself.model.questionnaire import Questionnaire
 from qmself.model.results import AssessmentResult, Comparison, PeerRank
+from qmself.render import numbers as num
 from qmself.render.text import clip, pad, table, width
 
 
 def r1(x: float | None) -> float | None:
-    return None if x is None else round(x, 1)
+    return num.rounded(x, 1)
 
 
 def r2(x: float | None) -> float | None:
-    return None if x is None else round(x, 2)
+    return num.rounded(x, 2)
 
 
 def as_data(
@@ -152,13 +153,13 @@ def csv_error_row(file: str, n_cols: int, message: str) -> list[Any]:
 
 
 def _fmt(x: float | None, nd: int = 1) -> str:
-    return "—" if x is None else f"{x:.{nd}f}"
+    return num.fmt(x, nd)
 
 
 def level_label(q: Questionnaire, whole: int | None, cont: float | None, lang: str) -> str:
     if whole is None or cont is None:
         return pick(lang, "未评", "n/a")
-    return f"{whole} {q.level_name(whole, lang)} ({cont:.2f})"
+    return f"{whole} {q.level_name(whole, lang)} ({num.level(cont)})"
 
 
 def detail(
@@ -186,7 +187,7 @@ def detail(
     )
     lines.append(
         pick(lang, "完整度 ", "Completeness ")
-        + f"{result.completeness:.0%} ({result.answered}/{result.applicable}) · {treat}"
+        + f"{num.share(result.completeness)} ({result.answered}/{result.applicable}) · {treat}"
     )
     lines.append("")
     gaps = {g.area: g for g in comparison.areas} if comparison else {}
@@ -207,7 +208,7 @@ def detail(
             if g is None:
                 row += ["", "", ""]
             else:
-                row += [f"{g.target:g}", "✓" if g.met else _fmt(g.gap, 2), str(g.priority or "")]
+                row += [f"{g.target:g}", "✓" if g.met else num.level(num.gap(g.target, g.actual)), str(g.priority or "")]
         rows.append(row)
     lines.append(table(headers, rows, widths, aligns))
     if any(a.capped for a in result.areas):
@@ -219,7 +220,7 @@ def detail(
             pick(lang, f"基准 {comparison.profile} {comparison.profile_version}：达标 ",
                  f"Benchmark {comparison.profile} {comparison.profile_version}: met ")
             + f"{comparison.met}/{comparison.targeted} · "
-            + pick(lang, "目标完成度 ", "progress to target ") + f"{comparison.progress:.1f}%"
+            + pick(lang, "目标完成度 ", "progress to target ") + num.pct(comparison.progress)
             + ("" if comparison.red_lines_ok else pick(lang, " · 红线未全部满足", " · red lines not all met"))
             + ("" if comparison.overall_ok else pick(lang, " · 总体等级未达要求", " · overall level below the minimum"))
         )
@@ -272,10 +273,10 @@ def summary_row(file: str, result: AssessmentResult, q: Questionnaire, lang: str
     unmet = len(result.unmet_red_lines)
     cells = [
         pad(label, SUMMARY_WIDTHS[0]), pad(_fmt(result.overall_index), 6, ">"), pad(lvl, 12),
-        pad(f"{result.completeness:.0%}", 6, ">"), pad(f"{'✗' if unmet else ''}{unmet}", 5, ">"),
+        pad(num.share(result.completeness), 6, ">"), pad(f"{'✗' if unmet else ''}{unmet}", 5, ">"),
     ]
     if comparison:
-        cells += [pad(f"{comparison.progress:.0f}%", 6, ">"), pad(f"{comparison.met}/{comparison.targeted}", 5, ">")]
+        cells += [pad(num.pct(comparison.progress), 6, ">"), pad(f"{comparison.met}/{comparison.targeted}", 5, ">")]
     return " ".join(cells).rstrip()
 
 

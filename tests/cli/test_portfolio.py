@@ -37,3 +37,27 @@ def test_portfolio_pdf(tmp_path: Path) -> None:
     names = ("成都蓉锦建工集团有限公司", "眉山市东坡区蜀乡坛食品有限公司", "绵阳市涪城精工机械有限公司")
     order = [flat.index(c) for c in names]
     assert order == sorted(order)
+
+
+def test_portfolio_names_each_benchmark_rounds_as_the_plan_and_shows_no_path(tmp_path: Path) -> None:
+    folder = tmp_path / "clients-2026"
+    folder.mkdir()
+    for name in ("small-manufacturer", "construction-firm"):
+        shutil.copy(EXAMPLES / f"{name}.yaml", folder / f"{name}.yaml")
+    shutil.copy(BROKEN / "binary.yaml", folder / "zz-broken.yaml")
+    out = tmp_path / "portfolio.pdf"
+    runner.invoke(app, ["portfolio", str(folder), "-o", str(out), "--lang", "en"])
+    pages = [p.extract_text() for p in PdfReader(out).pages]
+    text = "\n".join(pages)
+    assert "clients-2026" not in text and str(tmp_path) not in text  # file names only, never where they lie
+    assert "zz-broken.yaml" in text
+    # without --benchmark each company is measured against its size's profile, named on its page
+    large = next(p for p in pages if "Overall index · level" in p and "成都蓉锦建工" in p)
+    small = next(p for p in pages if "Overall index · level" in p and "绵阳市涪城" in p)
+    assert "(standard-leader 1.0)" in large and "(sme-starter 1.0)" in small
+    # the same figures as the company's plan: SUPPLY's level and gap to sme-starter's 2.5
+    plan_md = tmp_path / "plan.md"
+    runner.invoke(app, ["plan", str(folder / "small-manufacturer.yaml"), "-o", str(plan_md), "--lang", "en"])
+    row = next(line for line in plan_md.read_text(encoding="utf-8").splitlines() if line.startswith("| SUPPLY "))
+    level, gap = row.split(" | ")[2].split()[0], row.split(" | ")[4]
+    assert f"SUPPLY Supply-chain quality {level} 2.5 {gap}" in small.replace("\n", " ")
