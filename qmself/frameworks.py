@@ -269,3 +269,11 @@ def self_assessment_outline(
             )
         )
     return out
+
+
+def estimates(
+    crosswalks: Iterable[Crosswalk], answers: AnswerFile, questionnaire: Questionnaire, applicable: Iterable[str]
+) -> dict[str, FrameworkEstimate]:
+    """Every requested framework's estimate for one answer file, by framework id."""
+    signals = question_signals(answers, questionnaire, applicable)
+    return {cw.framework: estimate(cw, signals, questionnaire.red_line_cap) for cw in crosswalks}

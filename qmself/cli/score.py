@@ -32,6 +32,7 @@ from qmself.model.benchmark import BenchmarkProfile, default_profile_id
 from qmself.model.common import pick
 from qmself.model.results import AssessmentResult, PeerRank
 from qmself.peers import position
+from qmself.render import frameworks as render_fw
 from qmself.render import results as render
 from qmself.scoring import compare, score
 from qmself.storage.bundled import Catalog
@@ -43,6 +44,12 @@ class Format(str, Enum):
     json = "json"
     csv = "csv"
     yaml = "yaml"
+
+
+class FrameworkChoice(str, Enum):
+    gbt19580 = "gbt19580"
+    iso9004 = "iso9004"
+    iso9001 = "iso9001"
 
 
 class Missing(str, Enum):
@@ -61,6 +68,7 @@ class Job:
     missing: str
     questionnaires: tuple[str, ...]
     peers: str | None = None
+    frameworks: tuple[str, ...] = ()
 
 
 @dataclass
@@ -127,6 +135,12 @@ def _one(file: str) -> tuple[bool, Any, str]:
             return True, ({"sector": result.sector, "size": result.size, "region": result.region or ""},
                           {a.id: a.level for a in result.areas}), ""
         peer_rank = peer_positions(result, _state.peers) if _state.peers is not None else None
+        fw = None
+        if job.frameworks:
+            from qmself.frameworks import estimates
+
+            fw = estimates([_state.catalog.crosswalk(f, q) for f in job.frameworks], loaded.answers, q,
+                           q.applicable_ids(result.sector, result.size))
         if job.fmt == "csv" and q.id != _state.catalog.default_id:
             raise UsageError(
                 f"CSV 的列按问卷 {_state.catalog.default_id} 排列，本文件用的是 {q.id}；请分开评分",
@@ -134,15 +148,19 @@ def _one(file: str) -> tuple[bool, Any, str]:
                 "score them separately",
                 file=file,
             )
-        if job.fmt == "json":
-            out: Any = json.dumps(render.as_data(file, result, q, job.lang, comparison, notices, peer_rank),
-                                  ensure_ascii=False)
-        elif job.fmt == "yaml":
-            out = render.as_data(file, result, q, job.lang, comparison, notices, peer_rank)
+        if job.fmt in ("json", "yaml"):
+            data = render.as_data(file, result, q, job.lang, comparison, notices, peer_rank)
+            if fw is not None:
+                data["frameworks"] = render_fw.frameworks_data(fw, job.lang)
+            out: Any = json.dumps(data, ensure_ascii=False) if job.fmt == "json" else data
         elif job.fmt == "csv":
             out = render.csv_row(file, result, comparison, peer_rank)
+            if fw is not None:
+                out = [*out[:-1], *render_fw.csv_cells(list(fw.values())), out[-1]]
         elif job.detail:
             out = render.detail(file, result, q, job.lang, comparison, notices, peer_rank)
+            if fw is not None:
+                out += "".join("\n\n" + "\n".join(render_fw.text(e, job.lang)) for e in fw.values())
         else:
             out = render.summary_row(file, result, q, job.lang, comparison)
         return True, out, ""
@@ -259,6 +277,10 @@ def score_cmd(
     peers: Annotated[
         str | None, typer.Option("--peers", help="同行基准档案（qmself benchmark build 生成）：给出各领域在同行中的百分位 / peer profile (from qmself benchmark build): each area's percentile among peers")
     ] = None,
+    framework: Annotated[
+        list[FrameworkChoice] | None,
+        typer.Option("--framework", help="对照框架估计（可多次给出）：gbt19580 | iso9004 | iso9001 / estimate against a framework (repeatable)"),
+    ] = None,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
@@ -269,7 +291,9 @@ def score_cmd(
         if jobs == 0:
             jobs = os.cpu_count() or 1
         show_detail = detail if detail is not None else len(paths) == 1
-        job = Job(fmt.value, lg, show_detail, benchmark, missing.value, tuple(str(p) for p in questionnaire or ()), peers)
+        frameworks = tuple(dict.fromkeys(f.value for f in framework or ()))
+        job = Job(fmt.value, lg, show_detail, benchmark, missing.value, tuple(str(p) for p in questionnaire or ()), peers,
+                  frameworks)
         _init(job)
         failures: list[str] = []
         n = 0
@@ -339,6 +363,10 @@ def _write_csv(rows: Iterable[tuple[str, bool, Any, str]], out: IO[str], job: Jo
     assert _state is not None
     w = csv.writer(out, lineterminator="\n")
     header = render.csv_header(_state.catalog.questionnaire(), job.profile is not None, job.peers is not None)
+    if job.frameworks:
+        q = _state.catalog.questionnaire()
+        header = [*header[:-1], *render_fw.csv_header([_state.catalog.crosswalk(f, q) for f in job.frameworks]),
+                  header[-1]]
     w.writerow(header)
     for f, ok, row, error in rows:
         if ok:

@@ -1,0 +1,71 @@
+"""`qmself score --framework` and `questionnaire show --framework` as a user runs them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from qmself.cjk import cell_width, offending_lines
+from qmself.cli import app
+
+runner = CliRunner()
+EXAMPLES = Path(__file__).parents[2] / "examples"
+FOOD = str(EXAMPLES / "food-producer.yaml")
+
+
+def test_json_shape_other_tools_rely_on() -> None:
+    r = runner.invoke(app, ["score", FOOD, "-f", "json", "--framework", "gbt19580", "--framework", "iso9004",
+                            "--framework", "iso9001", "--lang", "en"])
+    assert r.exit_code == 0, r.stderr
+    fw = json.loads(r.stdout)["results"][0]["frameworks"]
+    g = fw["gbt19580"]
+    assert g["estimate"] is True and g["edition"] == "GB/T 19580-2012"
+    assert [c["id"] for c in g["categories"]] == ["4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7"]
+    assert {"id", "title", "max_points", "points", "band", "coverage"} <= set(g["categories"][0])
+    assert g["max_points"] == 1000
+    assert abs(g["total_points"] - sum(c["points"] for c in g["categories"])) < 0.5
+    assert g["points_verified"] is False  # only 4.1 is verified; the report must say so
+    assert {"id", "title", "level", "coverage"} <= set(fw["iso9004"]["clauses"][0])
+    assert [c["id"] for c in fw["iso9001"]["clauses"]] == ["4", "5", "6", "7", "8", "9", "10"]
+    assert "9.2" in fw["iso9001"]["gaps"]  # no question asks about internal audit
+
+
+def test_csv_has_one_column_per_category() -> None:
+    r = runner.invoke(app, ["score", FOOD, str(EXAMPLES / "small-manufacturer.yaml"), "-f", "csv",
+                            "--framework", "gbt19580"])
+    assert r.exit_code in (0, 1), r.stderr
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert len(rows) == 2
+    cats = [f"gbt19580_4.{i}" for i in range(1, 8)]
+    for row in rows:
+        assert all(row[c] != "" for c in cats)
+        assert abs(sum(float(row[c]) for c in cats) - float(row["gbt19580_total"])) < 0.5
+    assert list(rows[0])[-1] == "error"
+
+
+def test_table_labels_the_estimate_and_unverified_values() -> None:
+    r = runner.invoke(app, ["score", FOOD, "--framework", "gbt19580"])
+    assert r.exit_code == 0, r.stderr
+    assert "由自评推算的估计" in r.stdout and "† 分值未能对照可引用的来源核实" in r.stdout
+    lines = r.stdout.splitlines()
+    assert max(cell_width(line) for line in lines) <= 80
+    assert offending_lines(lines) == []
+
+
+def test_show_framework_lists_the_mapping() -> None:
+    r = runner.invoke(app, ["questionnaire", "show", "--framework", "gbt19580", "--area", "LEAD"])
+    assert r.exit_code == 0, r.stderr
+    assert "4.1.2 高层领导的作用 (50): LEAD-01" in r.stdout
+    assert "4.7 结果" not in r.stdout  # no LEAD question maps onto the results
+    r = runner.invoke(app, ["questionnaire", "show", "--framework", "iso9999"])
+    assert r.exit_code == 2 and "iso9999" in r.stderr
+
+
+def test_lint_covers_the_crosswalks() -> None:
+    r = runner.invoke(app, ["questionnaire", "lint"])
+    assert r.exit_code == 0, r.stderr
+    assert "gbt19580-2012.yaml" in r.stdout and "iso9004-2018.yaml" in r.stdout and "iso9001-2015.yaml" in r.stdout
