@@ -41,7 +41,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from qmself import __version__
-from qmself.cjk import NO_LINE_END, NO_LINE_START
+from qmself.cjk import NO_LINE_END, NO_LINE_START, wrap
 from qmself.model.common import pick
 from qmself.render import numbers as num
 from qmself.render.board import BoardPage, board_page
@@ -260,29 +260,38 @@ def _drawing(width: float, height: float) -> Drawing:
 
 
 def _radar(report: Report, size: float) -> Drawing:
-    """Area levels (and targets) on five concentric rings, one spoke per area."""
+    """Area levels (and targets) on five concentric rings, one spoke per area, each spoke
+    labelled with the area's name in the report's language; ring numbers sit in the gap
+    between the first two spokes, clear of every line."""
     lang = report.lang
     areas = report.areas
     n = len(areas)
     d = _drawing(FRAME_W, size)
-    cx, cy, radius = FRAME_W / 2 - 25 * mm, size / 2, size / 2 - 14 * mm
+    radius = size / 2 - 16 * mm
+    cx, cy = FRAME_W * 0.4, size / 2
+    grid = colors.HexColor("#cbd2d9")
 
-    def point(i: int, level: float) -> tuple[float, float]:
+    def point(i: float, level: float) -> tuple[float, float]:
         angle = math.pi / 2 - 2 * math.pi * i / n
-        r = radius * (level - 0) / 5
+        r = radius * level / 5
         return cx + r * math.cos(angle), cy + r * math.sin(angle)
 
     for ring in range(1, 6):  # the five levels
         pts = [c for i in range(n) for c in point(i, ring)]
-        d.add(Polygon(pts, strokeColor=colors.HexColor("#cbd2d9"), strokeWidth=0.5, fillColor=None))
-        x, y = point(0, ring)
-        d.add(String(x + 2, y + 1, str(ring), fontName=FONT, fontSize=6.5, fillColor=MUTED))
-    for i, a in enumerate(areas):  # spokes and labels
+        d.add(Polygon(pts, strokeColor=grid, strokeWidth=0.5, fillColor=None))
+    for i, a in enumerate(areas):  # spokes and their labels
         x, y = point(i, 5)
-        d.add(Line(cx, cy, x, y, strokeColor=colors.HexColor("#cbd2d9"), strokeWidth=0.5))
-        lx, ly = point(i, 5.55)
-        anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
-        d.add(String(lx, ly - 3, a.id, fontName=FONT, fontSize=7.5, fillColor=INK, textAnchor=anchor))
+        d.add(Line(cx, cy, x, y, strokeColor=grid, strokeWidth=0.5))
+        lx, ly = point(i, 5.45)
+        anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
+        lines = wrap(a.title, 14 if lang == "zh" else 20)[:3] if a.title else [a.id]
+        top = ly + (len(lines) - 1) * 8 / 2 if abs(ly - cy) < radius * 0.5 else (
+            ly + (len(lines) - 1) * 8 if ly > cy else ly)
+        for k, text in enumerate(lines):
+            d.add(String(lx, top - 2.5 - k * 8, text, fontName=FONT, fontSize=6.8, fillColor=INK, textAnchor=anchor))
+    for ring in range(1, 6):  # ring numbers: inside each ring, midway between spokes 0 and 1
+        x, y = point(0.5, ring * math.cos(math.pi / n) - 0.32)
+        d.add(String(x, y - 2, str(ring), fontName=FONT, fontSize=6, fillColor=MUTED, textAnchor="middle"))
     targets = [a.target for a in areas]
     if all(t is not None for t in targets):
         pts = [c for i, t in enumerate(targets) for c in point(i, t or 1)]
@@ -290,21 +299,32 @@ def _radar(report: Report, size: float) -> Drawing:
     pts = [c for i, a in enumerate(areas) for c in point(i, a.level or 1)]
     d.add(Polygon(pts, strokeColor=RED, strokeWidth=1.6, fillColor=colors.Color(0.7, 0.14, 0.1, alpha=0.12)))
     # legend
-    lx, ly = cx + radius + 22 * mm, cy + 10 * mm
+    lx, ly = FRAME_W * 0.78, cy + 10 * mm
     d.add(Line(lx, ly, lx + 10 * mm, ly, strokeColor=RED, strokeWidth=1.6))
     d.add(String(lx + 12 * mm, ly - 2.5, pick(lang, "现状等级", "Current level"), fontName=FONT, fontSize=8, fillColor=INK))
     d.add(Line(lx, ly - 7 * mm, lx + 10 * mm, ly - 7 * mm, strokeColor=ACCENT, strokeWidth=1.2, strokeDashArray=[3, 2]))
     d.add(String(lx + 12 * mm, ly - 7 * mm - 2.5, pick(lang, "基准目标", "Benchmark target"), fontName=FONT,
                  fontSize=8, fillColor=INK))
+    d.add(String(lx, ly - 14 * mm - 2.5, pick(lang, "环 1–5：等级", "Rings 1–5: levels"), fontName=FONT,
+                 fontSize=7, fillColor=MUTED))
     return d
 
 
-def _bar(start_m: int, end_m: int, horizon: int, width: float, colour: colors.Color) -> Drawing:
+GRID_STEP = 3  # the Gantt's grid: one line a quarter
+
+
+def gantt_horizon(last_month: int) -> int:
+    """The Gantt's span in months: whole half-years, at least a year."""
+    return max(12, -(-last_month // 6) * 6)
+
+
+def _bar(start_m: int, end_m: int, horizon: int, width: float, colour: colors.Color, phase_marks: list[int]) -> Drawing:
     d = _drawing(width, 9)
-    for m in (3, 12, 24):  # phase boundaries
-        if m < horizon:
-            x = width * m / horizon
-            d.add(Line(x, 0, x, 9, strokeColor=colors.HexColor("#cbd2d9"), strokeWidth=0.5))
+    for m in range(GRID_STEP, horizon, GRID_STEP):  # quarter grid, phase boundaries darker
+        x = width * m / horizon
+        strong = m in phase_marks
+        d.add(Line(x, 0, x, 9, strokeColor=colors.HexColor("#9aa5b1" if strong else "#d9dde2"),
+                   strokeWidth=0.7 if strong else 0.4))
     x0, x1 = width * start_m / horizon, width * end_m / horizon
     d.add(Rect(x0, 1.5, max(x1 - x0, 1.5), 6, fillColor=colour, strokeColor=None))
     return d
@@ -312,9 +332,8 @@ def _bar(start_m: int, end_m: int, horizon: int, width: float, colour: colors.Co
 
 def _axis(horizon: int, width: float, lang: str) -> Drawing:
     d = _drawing(width, 10)
-    for m in sorted({0, 3, 12, 24, horizon}):
-        if m > horizon:
-            continue
+    step = GRID_STEP if horizon <= 24 else 2 * GRID_STEP
+    for m in range(0, horizon + 1, step):
         x = width * m / horizon
         anchor = "start" if m == 0 else ("end" if m == horizon else "middle")
         d.add(String(x, 2, f"{m}", fontName=FONT, fontSize=6.5, fillColor=MUTED, textAnchor=anchor))
@@ -439,11 +458,9 @@ def build_story(r: Report) -> list[Flowable]:
     story.append(Paragraph(_esc(pick(lang, "计划概要", "The plan in brief")), st["h3"]))
     for s in r.summary:
         story.append(_para(s, st["body"]))
-    story.append(CondPageBreak(95 * mm))
+    story.append(CondPageBreak(110 * mm))
     story.append(Paragraph(_esc(pick(lang, "各领域等级与基准目标", "Area levels against the benchmark")), st["h3"]))
-    story.append(_radar(r, 88 * mm))
-    legend = "; ".join(f"{a.id} {a.title}" for a in r.areas)
-    story.append(_para(legend, st["small"]))
+    story.append(_radar(r, 100 * mm))
 
     # ---- progress since the previous assessment
     if r.since_last is not None:
@@ -514,7 +531,8 @@ def build_story(r: Report) -> list[Flowable]:
     if not r.actions:
         story.append(_para(r.summary[0], st["body"]))
     by_id = {a.id: a for a in r.actions}
-    horizon = max([24, *(_months(a.end, r.assessment_date) for a in r.actions)])
+    horizon = gantt_horizon(max([0, *(_months(a.end, r.assessment_date) for a in r.actions)]))
+    marks = sorted({_months(ph.start, r.assessment_date) for ph in r.phases} - {0})
     bar_w = 0.3 * FRAME_W - 8
     for ph in r.phases:
         span = f"{ph.start} – {ph.end}" if ph.end else pick(lang, f"{ph.start} 起", f"from {ph.start}")
@@ -526,10 +544,14 @@ def build_story(r: Report) -> list[Flowable]:
             start_m, end_m = _months(act.start, r.assessment_date), _months(act.end, r.assessment_date)
             rows.append([_para(f"{act.id} {act.title}", st["cell"]), _para(act.owner, st["cell"]),
                          Paragraph(f"{_esc(act.start)}<br/>{_esc(act.end)}", st["cell"]),
-                         _bar(start_m, end_m, horizon, bar_w, PHASE_COLOURS[ph.id - 1])])
+                         _bar(start_m, end_m, horizon, bar_w, PHASE_COLOURS[(ph.id - 1) % len(PHASE_COLOURS)], marks)])
         story.append(_table(rows, [0.42, 0.14, 0.14, 0.3], extra=[("VALIGN", (3, 1), (3, -1), "MIDDLE")]))
-    story.append(_para(pick(lang, f"条形图横轴为自评估日起的月数（0–{horizon}），竖线为阶段分界（3、12、24 个月）。",
-                            f"Bars run in months from the assessment date (0–{horizon}); thin lines mark the phase boundaries at 3, 12 and 24 months."),
+    at = ("、" if lang == "zh" else ", ").join(str(m) for m in marks)
+    story.append(_para(pick(lang, f"条形图横轴为自评估日起的月数（0–{horizon}），细线为季度网格，深色竖线为阶段分界"
+                                  f"（第 {at} 个月）。" if marks else f"条形图横轴为自评估日起的月数（0–{horizon}），细线为季度网格。",
+                            f"Bars run in months from the assessment date (0–{horizon}) on a quarterly grid; darker lines mark "
+                            f"the phase boundaries (months {at})." if marks else
+                            f"Bars run in months from the assessment date (0–{horizon}) on a quarterly grid."),
                        st["small"]))
     if r.uncovered:
         story.append(_para(pick(lang, "措施库中没有针对以下领域差距的措施：", "The catalogue has no action for the gaps in: ")
