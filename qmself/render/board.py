@@ -68,7 +68,8 @@ def board_page(r: Report) -> BoardPage:
                       "person-months in all" + (", starting with the red-line fixes at once." if unmet
                                                  else ", starting with the largest gaps."))
     else:
-        second = r.summary[0] if r.summary else ""
+        second = pick(lang, "所选基准的各项目标均已达到，本计划无需新增措施。",
+                      "Every target of the chosen benchmark is met: the plan needs no new action.")
 
     strengths = [
         f"{a.id} {a.title}：{num.level(a.level)}" if lang == "zh" else f"{a.id} {a.title}: {num.level(a.level)}"
@@ -85,6 +86,9 @@ def board_page(r: Report) -> BoardPage:
         decisions.append(pick(lang, f"责成立即整改 {len(unmet)} 项未满足的法定红线，并在 3 个月内报告结果。",
                               f"Order the {len(unmet)} unmet statutory red line(s) fixed at once, reported back within "
                               "three months."))
+    if not r.actions:
+        decisions.append(pick(lang, "决定是否以更高一级的基准档案作为下一阶段的目标。",
+                              "Decide whether to aim at the next, higher benchmark profile."))
     decisions.append(pick(lang, "指定首席质量官（或质量负责人）按季度向董事会报告计划进展。",
                           "Have the chief quality officer (or head of quality) report progress to the board every quarter."))
     facts = [
@@ -95,9 +99,12 @@ def board_page(r: Report) -> BoardPage:
             lang, f"达标 {r.targets_met}/{r.targets} 个领域", f"{r.targets_met} of {r.targets} areas at target")),
         (pick(lang, "未满足的法定红线", "Unmet statutory red lines"), str(len(unmet))),
         (pick(lang, "计划周期与措施", "Plan length and actions"),
-         pick(lang, f"{months} 个月 · {len(r.actions)} 项措施", f"{months} months · {len(r.actions)} actions")),
-        (pick(lang, "总工作量", "Total effort"), pick(lang, f"约 {total:g} 人月", f"about {total:g} person-months")),
+         pick(lang, f"{months} 个月 · {len(r.actions)} 项措施", f"{months} months · {len(r.actions)} actions")
+         if r.actions else pick(lang, "无需新增措施", "no new action needed")),
     ]
+    if r.actions:
+        facts.append((pick(lang, "总工作量", "Total effort"),
+                      pick(lang, f"约 {total:g} 人月", f"about {total:g} person-months")))
     code = "".join(c for c in r.credit_code if c.isalnum())[-6:] or "000000"
     return BoardPage(
         title=pick(lang, "董事会摘要", "Board summary"),
