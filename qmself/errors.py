@@ -35,12 +35,15 @@ class QmselfError(Exception):
         file: str | None = None,
         line: int | None = None,
         field: str | None = None,
+        cell: str | None = None,
     ) -> None:
         self.zh = zh
         self.en = en if en is not None else zh
         self.file = file
         self.line = line
         self.field = field
+        self.cell = cell
+        """In a workbook, `Sheet!D7` (a workbook has cells, not lines)."""
         super().__init__(self.render("en"))
 
     def located(
@@ -53,10 +56,10 @@ class QmselfError(Exception):
         return self
 
     def render(self, lang: str = "zh") -> str:
-        """One line: `file:line: field: message`."""
+        """One line: `file:line: field: message` (a workbook: `file: Sheet!D7: field: message`)."""
         where = ""
         if self.file:
-            where = self.file + (f":{self.line}" if self.line else "") + ": "
+            where = self.file + (f":{self.line}" if self.line else "") + (f": {self.cell}" if self.cell else "") + ": "
         elif self.line:
             where = (f"第 {self.line} 行: " if lang == "zh" else f"line {self.line}: ")
         field = f"{self.field}: " if self.field else ""

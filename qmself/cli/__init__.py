@@ -5,7 +5,19 @@ from __future__ import annotations
 import typer
 
 from qmself import __version__
-from qmself.cli import answer, assess, benchmark, compare, merge, plan, portfolio, questionnaire, score, template
+from qmself.cli import (
+    answer,
+    assess,
+    benchmark,
+    compare,
+    convert,
+    merge,
+    plan,
+    portfolio,
+    questionnaire,
+    score,
+    template,
+)
 
 app = typer.Typer(
     name="qmself",
@@ -32,6 +44,7 @@ def _root(
 
 score.register(app)
 template.register(app)
+convert.register(app)
 answer.register(app)
 assess.register(app)
 plan.register(app)

@@ -238,13 +238,13 @@ def answer_paths(files: Iterable[Path]) -> list[str]:
 
 
 def _expand(paths: Iterable[Path]) -> list[str]:
-    """Files as given; a folder stands for the .yaml/.yml files in it (sorted)."""
+    """Files as given; a folder stands for the .yaml/.yml and .xlsx files in it (sorted)."""
     out: list[str] = []
     for p in paths:
         if p.is_dir():
             found = []
             for folder, _dirs, names in os.walk(p):  # strings, not Path objects: a folder may hold 20,000 files
-                found += [os.path.join(folder, n) for n in names if n.endswith((".yaml", ".yml"))]
+                found += [os.path.join(folder, n) for n in names if n.endswith((".yaml", ".yml", ".xlsx")) and not n.startswith((".", "~$"))]
             out += sorted(found)
         else:
             out.append(str(p))

@@ -29,6 +29,7 @@ def template_cmd(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（默认标准输出）/ output file (default stdout)")] = None,
     company: Annotated[str, typer.Option("--company", help="企业名称 / company name")] = "",
     force: Annotated[bool, typer.Option("--force", help="覆盖已有文件（保留 .bak 备份）/ overwrite an existing file, keeping a .bak")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="yaml | xlsx（Excel 工作簿，需 -o）/ yaml | xlsx (an Excel workbook; needs -o)")] = "yaml",
     questionnaire_id: Annotated[str | None, typer.Option("--questionnaire-id", help="问卷 id / questionnaire id")] = None,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = "zh",  # type: ignore[assignment]
@@ -42,6 +43,20 @@ def template_cmd(
                 f"未知行业 '{sector}'（可选：{', '.join(q.sector_by_id)}）",
                 f"unknown sector '{sector}' (one of: {', '.join(q.sector_by_id)})",
             )
+        if fmt not in ("yaml", "xlsx"):
+            raise UsageError(f"未知格式 '{fmt}'（可选：yaml, xlsx）", f"unknown format '{fmt}' (one of: yaml, xlsx)")
+        if fmt == "xlsx" or (output is not None and output.suffix.lower() == ".xlsx"):
+            if output is None:
+                raise UsageError("xlsx 工作簿需要用 -o 指定输出文件", "an xlsx workbook needs an output file (-o)")
+            if output.exists() and not force:
+                raise QmselfError("文件已存在；用 --force 覆盖（会保留 .bak 备份）",
+                                  "file exists; use --force to overwrite it (a .bak backup is kept)", file=str(output))
+            from qmself.office.xlsx import build_workbook, save_workbook
+
+            save_workbook(build_workbook(q, sector, size.value, lg, company=company), output)
+            n = len(q.applicable(sector, size.value))
+            typer.echo(pick(lg, f"已写入 {output}（{n} 题）", f"wrote {output} ({n} questions)"))
+            return
         text = render_template(q, sector, size.value, lg, company=company)
         if output is None:
             typer.echo(text, nl=False)

@@ -90,12 +90,30 @@ def validation_errors(cls: type[M], data: Any, locs: Locations, file: str) -> tu
         for err in e.errors():
             path = _clean_loc(err["loc"]) + tuple((err.get("ctx") or {}).get("loc", ()))
             zh, en = _translate(err)
-            out.append(QmselfError(zh, en, file=file, line=line_of(locs, path), field=dotted(path) or None))
+            out.append(QmselfError(zh, en, file=file, line=line_of(locs, path), field=dotted(path) or None,
+                                   cell=cell_of(locs, path)))
         return None, out
 
 
 def problem_error(p: Problem, locs: Locations, file: str) -> QmselfError:
-    return QmselfError(p.zh, p.en, file=file, line=line_of(locs, p.path), field=p.field or None)
+    return QmselfError(p.zh, p.en, file=file, line=line_of(locs, p.path), field=p.field or None,
+                       cell=cell_of(locs, p.path))
+
+
+def cell_of(locs: Any, path: tuple[str | int, ...]) -> str | None:
+    """In a workbook, the `Sheet!C7` of `path` (YAML files have lines instead)."""
+    cell = getattr(locs, "cell", None)
+    return cell(path) if cell is not None else None
+
+
+def read_data(path: Path | str, name: str) -> tuple[Any, Locations]:
+    """The one dispatch point: a YAML file or an Excel workbook -> plain data and where each part is."""
+    if str(path).lower().endswith((".xlsx", ".xlsm", ".xltx", ".xls")):
+        from qmself.office.xlsx import read_workbook
+
+        data, cells = read_workbook(path, name)
+        return data, cells  # type: ignore[return-value]
+    return yamlio.load(path, name)
 
 
 @dataclass
@@ -115,7 +133,7 @@ def _load_model(cls: type[M], path: Path | str, display: str | None) -> tuple[M 
     name = display or str(path)
     report = Report(name)
     try:
-        data, locs = yamlio.load(path, name)
+        data, locs = read_data(path, name)
     except QmselfError as e:
         report.errors.append(e)
         return None, Locations("", name, {}), report

@@ -1,0 +1,73 @@
+"""Refuse hostile workbooks before openpyxl opens them.
+
+An .xlsx is a zip archive: the central directory states every member's
+uncompressed size, so a zip bomb is refused from the directory alone, before
+anything is inflated. Macros (vbaProject.bin), external links and workbooks
+that are not zip archives are refused with one line.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+
+from qmself.errors import QmselfError
+
+MAX_FILE = 20 * 1024 * 1024
+"""Largest workbook file accepted."""
+MAX_UNCOMPRESSED = 64 * 1024 * 1024
+"""Largest total uncompressed size of the archive's members."""
+MAX_RATIO = 200
+"""Largest compression ratio of one sizeable member (a zip bomb's tell)."""
+MAX_MEMBERS = 2000
+MAX_ROWS = 5000
+"""Most rows a sheet of an answer workbook may declare."""
+MAX_COLS = 100
+
+
+def check_workbook(path: str, name: str) -> None:
+    """Raise a QmselfError unless `path` looks like a harmless .xlsx workbook."""
+    try:
+        size = os.path.getsize(path)
+    except FileNotFoundError:
+        raise QmselfError("文件不存在", "no such file", file=name) from None
+    except OSError as e:
+        raise QmselfError(f"无法读取：{e.strerror}", f"cannot read: {e.strerror}", file=name) from e
+    if os.path.isdir(path):
+        raise QmselfError("这是一个目录，不是文件", "is a directory, not a file", file=name)
+    if size > MAX_FILE:
+        raise QmselfError(f"工作簿过大（{size / 1048576:.1f} MB，上限 {MAX_FILE // 1048576} MB）",
+                          f"workbook is too large ({size / 1048576:.1f} MB; the limit is {MAX_FILE // 1048576} MB)",
+                          file=name)
+    if not zipfile.is_zipfile(path):
+        raise QmselfError("不是 Excel 工作簿（.xlsx 应为 zip 格式；旧版 .xls 请在 Excel 中另存为 .xlsx）",
+                          "not an Excel workbook (.xlsx is a zip archive; save an old .xls as .xlsx)", file=name)
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise QmselfError(f"工作簿已损坏：{e}", f"damaged workbook: {e}", file=name) from None
+    if len(infos) > MAX_MEMBERS:
+        raise QmselfError(f"工作簿包含过多部件（{len(infos)}）", f"workbook has too many parts ({len(infos)})", file=name)
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise QmselfError("不是 Excel 工作簿（缺少 xl/workbook.xml）", "not an Excel workbook (no xl/workbook.xml)",
+                          file=name)
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise QmselfError("工作簿含有宏（VBA），出于安全不予读取；请另存为不含宏的 .xlsx",
+                          "workbook contains macros (VBA) and is not read; save it as a macro-free .xlsx", file=name)
+    if any(n.startswith("xl/externalLinks/") for n in names):
+        raise QmselfError("工作簿含有外部链接，不予读取；请在 Excel 中“断开链接”后另存",
+                          "workbook has external links and is not read; break the links in Excel and save again",
+                          file=name)
+    total = 0
+    for i in infos:
+        total += i.file_size
+        if i.file_size > 1024 * 1024 and i.compress_size and i.file_size / i.compress_size > MAX_RATIO:
+            raise QmselfError(f"工作簿部件 {i.filename} 压缩比异常（疑似 zip 炸弹），不予读取",
+                              f"workbook part {i.filename} is compressed suspiciously well (a zip bomb?); not read",
+                              file=name)
+    if total > MAX_UNCOMPRESSED:
+        raise QmselfError(f"工作簿解压后过大（{total / 1048576:.0f} MB，上限 {MAX_UNCOMPRESSED // 1048576} MB）",
+                          f"workbook unpacks too large ({total / 1048576:.0f} MB; the limit is "
+                          f"{MAX_UNCOMPRESSED // 1048576} MB)", file=name)

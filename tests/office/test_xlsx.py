@@ -1,0 +1,105 @@
+"""Answer workbooks: round trip with the YAML files, edits a person makes, hostile workbooks."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from qmself.errors import QmselfError
+from qmself.office.xlsx import build_workbook, save_workbook
+from qmself.scoring import score
+from qmself.storage.bundled import Catalog
+from qmself.storage.loaders import load_answer_file
+
+EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog([])
+
+
+def _to_xlsx(src: Path, out: Path, catalog: Catalog) -> Path:
+    loaded = load_answer_file(src, catalog.questionnaires)
+    af = loaded.answers
+    save_workbook(build_workbook(loaded.questionnaire, af.company.sector, af.company.size, "zh", af), out)
+    return out
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_round_trip_keeps_every_answer_and_score(example: Path, tmp_path: Path, catalog: Catalog) -> None:
+    a = load_answer_file(example, catalog.questionnaires)
+    b = load_answer_file(_to_xlsx(example, tmp_path / "a.xlsx", catalog), catalog.questionnaires)
+    assert b.answers == a.answers
+    assert score(b.answers, b.questionnaire) == score(a.answers, a.questionnaire)
+
+
+def test_edited_workbook_reads_the_same(tmp_path: Path, catalog: Catalog) -> None:
+    src = EXAMPLES[0]
+    path = _to_xlsx(src, tmp_path / "a.xlsx", catalog)
+    wb = load_workbook(path)
+    ws = wb["QMS"]
+    ws.title = "体系"  # renamed sheet
+    ws.insert_cols(3)  # an extra column before the answers
+    ws.cell(3, 3, "我的批注")
+    ws.move_range("A4:M5", rows=ws.max_row, cols=0)  # two rows moved to the end
+    ws.row_dimensions[6].hidden = True
+    for row in ws.iter_rows(min_row=4):
+        c = row[3]  # the answer column, now D
+        if isinstance(c.value, int) and c.value <= 5:
+            c.value = chr(0xFF10 + c.value)  # full-width digits typed as text
+    wb.save(path)
+    a = load_answer_file(src, catalog.questionnaires)
+    b = load_answer_file(path, catalog.questionnaires)
+    assert score(b.answers, b.questionnaire) == score(a.answers, a.questionnaire)
+
+
+def test_bad_level_names_sheet_cell_and_field(tmp_path: Path, catalog: Catalog) -> None:
+    path = _to_xlsx(EXAMPLES[0], tmp_path / "a.xlsx", catalog)
+    wb = load_workbook(path)
+    ws = wb["QMS"]
+    ws["C7"] = 7
+    wb.save(path)
+    with pytest.raises(QmselfError) as e:
+        load_answer_file(path, catalog.questionnaires, "a.xlsx")
+    line = e.value.render("zh")
+    assert line.startswith(f"a.xlsx: QMS!C7: answers.{ws['A7'].value}.value: 等级应为 1 到 5 的整数"), line
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, b in members.items():
+            z.writestr(n, b)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "expect"),
+    [
+        (lambda d: (d / "x.xlsx").write_bytes(b"name,level\nA,3\n") and d / "x.xlsx", "不是 Excel 工作簿"),
+        (lambda d: _zip(d / "m.xlsx", {"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"<x/>",
+                                        "xl/vbaProject.bin": b"\0"}), "宏"),
+        (lambda d: _zip(d / "l.xlsx", {"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"<x/>",
+                                        "xl/externalLinks/externalLink1.xml": b"<x/>"}), "外部链接"),
+        (lambda d: _zip(d / "b.xlsx", {"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"<x/>",
+                                        "xl/worksheets/sheet1.xml": b"0" * (80 * 1024 * 1024)}), "zip 炸弹"),
+    ],
+    ids=["not-a-workbook", "macros", "external-links", "zip-bomb"],
+)
+def test_hostile_workbooks_refused_in_one_line(make, expect: str, tmp_path: Path, catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+    path = make(tmp_path)
+    with pytest.raises(QmselfError) as e:
+        load_answer_file(path, catalog.questionnaires)
+    assert expect in e.value.render("zh") and "\n" not in e.value.render("zh")
+
+
+def test_huge_sheet_refused(tmp_path: Path, catalog: Catalog) -> None:
+    path = _to_xlsx(EXAMPLES[0], tmp_path / "a.xlsx", catalog)
+    wb = load_workbook(path)
+    wb["QMS"].cell(20000, 1, "x")
+    wb.save(path)
+    with pytest.raises(QmselfError, match="too large"):
+        load_answer_file(path, catalog.questionnaires)
