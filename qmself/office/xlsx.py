@@ -148,7 +148,7 @@ def build_workbook(
             h.font, h.fill, h.alignment = head_font, head_fill, wrap
             ws.column_dimensions[get_column_letter(i)].width = w
         ws.row_dimensions[1].hidden = True
-        ws.cell(2, 1, title).font = Font(bold=True, size=13)
+        ws.cell(2, 2 if cols is _PROFILE_COLS else 1, title).font = Font(bold=True, size=13)
         ws.freeze_panes = "C4"
         ws.print_title_rows = "3:3"
         ws.page_setup.orientation = "landscape"
@@ -200,6 +200,7 @@ def build_workbook(
                 dv.add(c)
             ws.cell(row, 4, hint).alignment = wrap
             row += 1
+    _fit_heights(ws, 4)
 
     # one sheet per area
     applicable = q.applicable(sector, size)
@@ -260,6 +261,7 @@ def build_workbook(
             dv.showErrorMessage = True
             ws.add_data_validation(dv)
             dv.add(cells[0])
+        _fit_heights(ws, 4)
     extra = {}
     if answers is not None:
         extra = answers.model_dump(mode="json", exclude={"questionnaire", "company", "assessment", "answers"},
@@ -276,6 +278,24 @@ def build_workbook(
         for i in range(0, len(text), 30000):
             ws.cell(2 + i // 30000, 1, text[i:i + 30000])
     return wb
+
+
+def _fit_heights(ws: Any, first: int) -> None:
+    """Row heights for wrapped text (Excel and LibreOffice do not grow rows an application wrote)."""
+    from openpyxl.utils import get_column_letter
+
+    from qmself.cjk import cell_width
+
+    for r in range(first, ws.max_row + 1):
+        lines = 1
+        for c in range(1, ws.max_column + 1):
+            v = ws.cell(r, c).value
+            dim = ws.column_dimensions[get_column_letter(c)]
+            if v is None or dim.hidden:
+                continue
+            w = max(4, int((dim.width or 10) - 1))
+            lines = max(lines, sum(-(-max(1, cell_width(part)) // w) for part in str(v).split("\n")))
+        ws.row_dimensions[r].height = min(400, 15 * lines + 3)
 
 
 def _instructions(ws: Any, q: Questionnaire, sector: str, size: str, lang: str, wrap: Any) -> None:
