@@ -8,12 +8,24 @@ plus a few keys that say what the numbers are (`estimate`, `edition`, `points_ve
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from qmself.cjk import cell_width, wrap
-from qmself.frameworks import CategoryEstimate, FrameworkEstimate, ItemEstimate
+from qmself.frameworks import (
+    CategoryEstimate,
+    Finding,
+    FrameworkEstimate,
+    ItemEstimate,
+    QuestionSignal,
+    categories_raised,
+    self_assessment_outline,
+)
+from qmself.model.answers import AnswerFile
 from qmself.model.common import pick
 from qmself.model.crosswalk import Crosswalk
+from qmself.model.questionnaire import Questionnaire
 
 
 def _r(x: float | None, nd: int = 1) -> float | None:
@@ -133,3 +145,107 @@ def text(e: FrameworkEstimate, lang: str, width: int = 80) -> list[str]:
                         + (", ".join(gaps) or pick(lang, "无", "none")), width, "  ", "    ")
     out += wrap(e.estimate_note(lang), width, "  ", "  ")
     return out
+
+
+@dataclass(frozen=True)
+class OutlineBlock:
+    """One part of the draft self-assessment report: a heading, paragraphs and bullets."""
+
+    heading: str
+    paragraphs: list[str]
+    bullets: list[str]
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    """The plan's section "对照卓越绩效评价准则": decided once here, laid out by every format."""
+
+    title: str
+    intro: list[str]
+    header: list[str]
+    rows: list[list[str]]
+    notes: list[str]
+    outline_title: str
+    outline_intro: str
+    outline: list[OutlineBlock]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title, "intro": self.intro, "header": self.header, "rows": self.rows, "notes": self.notes,
+            "outline_title": self.outline_title, "outline_intro": self.outline_intro,
+            "outline": [{"heading": b.heading, "paragraphs": b.paragraphs, "bullets": b.bullets} for b in self.outline],
+        }
+
+
+def _finding(f: Finding, q: Questionnaire, lang: str) -> str:
+    x = q.question_by_id.get(f.question)
+    text = x.text(lang) if x is not None else f.question
+    if len(text) > 60:
+        text = text[:59] + "…"
+    line = pick(lang, f"{f.question}（{f.level:.0f} 级）{text}", f"{f.question} (level {f.level:.0f}) {text}")
+    if f.evidence:
+        ev = f.evidence if len(f.evidence) <= 200 else f.evidence[:199] + "…"
+        line += pick(lang, f" —— 证据：{ev}", f" - evidence: {ev}")
+    return line
+
+
+def plan_section(
+    e: FrameworkEstimate,
+    cw: Crosswalk,
+    q: Questionnaire,
+    answers: AnswerFile,
+    signals: Mapping[str, QuestionSignal],
+    actions: list[tuple[str, str, list[str]]],
+    profile: list[tuple[str, str]],
+    lang: str,
+) -> PlanSection:
+    """The GB/T 19580 section of a plan: the estimate by category, the planned actions that
+    raise each category (`actions` = (id, title, questions it lifts)), and a draft outline of a
+    self-assessment report (organisation overview from `profile` = [(label, value)], per
+    category the strengths and opportunities from the answers and evidence)."""
+    raising: dict[str, list[str]] = {c.id: [] for c in cw.categories}
+    for aid, _title, qs in actions:
+        for cid in categories_raised(cw, qs):
+            raising[cid].append(aid)
+    header = [pick(lang, "类目", "Category"), pick(lang, "估计分 / 满分", "Est. / max"),
+              pick(lang, "评分档次", "Band"), pick(lang, "覆盖", "Coverage"), pick(lang, "提升它的措施", "Actions raising it")]
+    rows = []
+    for c in e.categories:
+        mark = "" if c.points_verified else " †"
+        band = f"{c.band.low:g}–{c.band.high:g}%" if c.band is not None else pick(lang, "未覆盖", "not covered")
+        rows.append([f"{c.id} {c.title(lang)}", f"{c.points or 0:.1f} / {c.max_points or 0:g}{mark}", band,
+                     _pct(c.coverage), ", ".join(raising[c.id]) or "—"])
+    rows.append([pick(lang, "合计", "Total"), f"{e.total_points or 0:.1f} / {e.max_points or 0:g}", "", _pct(e.coverage), ""])
+    notes = [e.estimate_note(lang)]
+    poorly = [f"{c.id} {c.title(lang)}" for c in e.categories if c.measured == "poorly"]
+    if poorly:
+        notes.append(pick(lang, "问卷对以下类目测得较弱：", "The questionnaire measures these categories poorly: ")
+                     + pick(lang, "、", ", ").join(poorly))
+    if not e.points_verified or not e.bands_verified:
+        notes.append(pick(lang, "† 分值未能对照可引用的来源核实；评分档次同样未核实（来源见对照表文件）。",
+                          "† point value not verified against a quotable source; the scoring bands are not verified either (sources in the crosswalk file)."))
+    outline = [OutlineBlock(
+        pick(lang, "组织概述", "Organizational profile"),
+        [pick(lang, "以下取自答卷的企业信息；请补充组织的环境（产品、顾客、员工、技术和设施）、关系（治理、顾客、供方和合作伙伴）和面临的挑战（竞争、战略挑战、改进系统）。",
+              "From the answer file's company block; add the organization's environment (products, customers, workforce, technology, facilities), relationships (governance, customers, suppliers and partners) and challenges (competition, strategic challenges, improvement system).")],
+        [f"{k}：{v}" if lang == "zh" else f"{k}: {v}" for k, v in profile],
+    )]
+    for sec in self_assessment_outline(cw, answers, signals):
+        bullets = [pick(lang, "优势：", "Strength: ") + _finding(f, q, lang) for f in sec.strengths[:6]]
+        bullets += [pick(lang, "改进机会：", "Opportunity: ") + _finding(f, q, lang) for f in sec.opportunities[:6]]
+        paras = []
+        if sec.unanswered:
+            paras.append(pick(lang, "尚未作答：", "Not answered yet: ") + ", ".join(sec.unanswered))
+        if not bullets:
+            paras.append(pick(lang, "问卷没有题目覆盖此类目，请自行补写。", "No question covers this category; write it yourself."))
+        outline.append(OutlineBlock(f"{sec.category} {sec.title(lang)}", paras, bullets))
+    return PlanSection(
+        title=pick(lang, "对照卓越绩效评价准则", "Against the Criteria for Performance Excellence (GB/T 19580)"),
+        intro=[pick(lang, f"按 {e.edition} 的 7 个类目估计本企业的得分（由自评推算，不是评审评分），并列出本计划中能提升各类目的措施。",
+                    f"The company's estimated points on the seven categories of {e.edition} (derived from the self-assessment, not an examiner's score), and the planned actions that raise each category.")],
+        header=header, rows=rows, notes=notes,
+        outline_title=pick(lang, "卓越绩效自评报告提纲（草稿）", "Draft outline of a performance-excellence self-assessment report"),
+        outline_intro=pick(lang, "准备申报质量奖的企业可以从这份提纲起草自评报告：组织概述取自企业信息，各类目的优势和改进机会取自答案和证据。",
+                           "A company preparing a quality-award application can start its self-assessment report from this outline: the organizational profile from the company data, and per category the strengths and opportunities from the answers and evidence."),
+        outline=outline,
+    )
