@@ -24,10 +24,12 @@ def answer_cmd(
     value: Annotated[str, typer.Argument(help="1-5 | yes | no | 数值 number | n/a | '' (清空 clear)", show_default=False)],
     evidence: Annotated[str | None, typer.Option("--evidence", "-e", help="证据 / evidence")] = None,
     note: Annotated[str | None, typer.Option("--note", "-n", help="备注 / note")] = None,
+    clear_evidence: Annotated[bool, typer.Option("--clear-evidence", help="删除已有证据 / remove the existing evidence")] = False,
+    clear_note: Annotated[bool, typer.Option("--clear-note", help="删除已有备注 / remove the existing note")] = False,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
-    """写入一个答案，保留文件中的注释并留 .bak 备份 / Set one answer, keeping the file's comments and a .bak backup."""
+    """写入一个答案；已有的证据和备注保留，除非用 --evidence/--note 替换或 --clear-evidence/--clear-note 删除 / Set one answer; the existing evidence and note stay unless replaced (--evidence/--note) or removed (--clear-evidence/--clear-note)."""
     lg = lang_of(lang)
     with handled(lg):
         data, _ = yamlio.load(file)
@@ -39,6 +41,17 @@ def answer_cmd(
         x = q.question_by_id.get(question)
         if x is None:
             raise UsageError(f"未知题号 '{question}'", f"unknown question id '{question}'")
+        if clear_evidence and evidence is not None:
+            raise UsageError("--evidence 和 --clear-evidence 不能同时使用", "--evidence and --clear-evidence cannot be combined")
+        if clear_note and note is not None:
+            raise UsageError("--note 和 --clear-note 不能同时使用", "--note and --clear-note cannot be combined")
+        answers = data.get("answers")
+        current = answers.get(question) if isinstance(answers, dict) else None
+        if isinstance(current, dict):  # keep what is there unless told otherwise
+            if evidence is None and not clear_evidence and isinstance(current.get("evidence"), str):
+                evidence = current["evidence"]
+            if note is None and not clear_note and isinstance(current.get("note"), str):
+                note = current["note"]
         try:
             answer = Answer.parse({"value": value, "evidence": evidence, "note": note})
         except PydanticCustomError as e:  # not an answer at all ("often")

@@ -90,3 +90,21 @@ def test_answer_never_overwrites_an_unreadable_file(tmp_path: Path) -> None:
     assert code == 1 and "not UTF-8" in err
     assert p.read_bytes() == b"questionnaire: {id: mini}\n\xff\xfe garbage\n"
     assert not (tmp_path / "bad.yaml.bak").exists()
+
+
+def test_answer_keeps_evidence_and_note_unless_told(tmp_path: Path) -> None:
+    src = Path(__file__).parents[2] / "examples" / "small-manufacturer.yaml"
+    f = tmp_path / "a.yaml"
+    f.write_bytes(src.read_bytes())
+    before = src.read_text(encoding="utf-8").splitlines()
+    r = runner.invoke(app, ["answer", str(f), "LEAD-02", "3"])
+    assert r.exit_code == 0, r.stderr
+    after = f.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert changed == [("    value: 2", "    value: 3")]  # evidence and note untouched
+    r = runner.invoke(app, ["answer", str(f), "LEAD-02", "3", "--clear-note", "--evidence", "新证据"])
+    assert r.exit_code == 0, r.stderr
+    text = f.read_text(encoding="utf-8")
+    assert "新证据" in text and "考核中只有废品率一项质量指标" not in text
+    r = runner.invoke(app, ["answer", str(f), "LEAD-02", "3", "--note", "x", "--clear-note"])
+    assert r.exit_code == 2
