@@ -14,9 +14,11 @@ from collections.abc import Iterable
 from qmself.citations import citation_problem
 from qmself.errors import Problem
 from qmself.model.actions import Catalogue
+from qmself.model.applicability import ROLE_MODULE, Applicability
 from qmself.model.benchmark import BenchmarkProfile
+from qmself.model.common import version_key
 from qmself.model.crosswalk import Crosswalk
-from qmself.model.questionnaire import LEVELS, Question, Questionnaire
+from qmself.model.questionnaire import LEVELS, Question, Questionnaire, VersionNote
 
 
 def _duplicates(ids: Iterable[str]) -> set[str]:
@@ -54,6 +56,42 @@ def _band_problems(q: Question, path: tuple[str | int, ...]) -> list[Problem]:
     return out
 
 
+def _condition_problems(
+    cond: Applicability | None, module: str | None, path: tuple[str | int, ...]
+) -> list[Problem]:
+    """An `applies_if` condition must say something, and a role only where its module is."""
+    if cond is None:
+        return []
+    where = (*path, "applies_if")
+    if not cond.facts():
+        return [Problem(where, "适用条件为空（删去 applies_if 或写明企业情况）",
+                        "empty condition (drop applies_if or name a company fact)")]
+    out: list[Problem] = []
+    for fact, mod in ROLE_MODULE.items():
+        if getattr(cond, fact) is not None and module != mod:
+            out.append(Problem((*where, fact), f"{fact} 只能用于 {mod} 模块的题目或措施",
+                               f"{fact} can only decide questions or actions of the {mod} module"))
+    return out
+
+
+def _version_problems(q: Questionnaire) -> list[Problem]:
+    """`retired` and `changed` entries: since no later than this version; `changed` names current questions."""
+    out: list[Problem] = []
+    current = {x.id for x in q.questions}
+    lists: tuple[tuple[str, list[VersionNote]], ...] = (("retired", [*q.retired]), ("changed", [*q.changed]))
+    for name, entries in lists:
+        for i, r in enumerate(entries):
+            if version_key(r.since) > version_key(q.version):
+                out.append(Problem((name, i, "since"), f"版本 {r.since} 晚于问卷版本 {q.version}",
+                                   f"version {r.since} is later than the questionnaire's {q.version}"))
+            if name == "retired" and r.id in current:
+                out.append(Problem((name, i, "id"), f"'{r.id}' 既是现有题目又标为已退役",
+                                   f"'{r.id}' is both a current and a retired question"))
+            if name == "changed" and r.id not in current:
+                out.append(Problem((name, i, "id"), f"'{r.id}' 不是现有题目", f"'{r.id}' is not a current question"))
+    return out
+
+
 def questionnaire_problems(q: Questionnaire) -> list[Problem]:
     """Everything wrong with how a questionnaire's parts refer to each other."""
     out: list[Problem] = []
@@ -84,6 +122,7 @@ def questionnaire_problems(q: Questionnaire) -> list[Problem]:
         if x.module is None:
             core_areas.add(x.area)
         out += _citation_problems(x.cites, (*path, "cites"))
+        out += _condition_problems(x.applies_if, x.module, path)
         if x.levels:
             for lang in ("zh", "en"):
                 texts = [x.levels[k](lang) for k in LEVELS]
@@ -94,11 +133,7 @@ def questionnaire_problems(q: Questionnaire) -> list[Problem]:
             out += _band_problems(x, path)
     for a in sorted(areas - core_areas):
         out.append(Problem(("areas",), f"领域 '{a}' 没有核心问题", f"area '{a}' has no core question"))
-    current = {x.id for x in q.questions}
-    for i, r in enumerate(q.retired):
-        if r.id in current:
-            out.append(Problem(("retired", i, "id"), f"'{r.id}' 既是现有题目又标为已退役",
-                               f"'{r.id}' is both a current and a retired question"))
+    out += _version_problems(q)
     return out
 
 
@@ -135,6 +170,7 @@ def catalogue_problems(c: Catalogue, q: Questionnaire | None) -> list[Problem]:
     for i, a in enumerate(c.actions):
         path: tuple[str | int, ...] = ("actions", i)
         out += _citation_problems(a.cites, (*path, "cites"))
+        out += _condition_problems(a.applies_if, a.module, path)
         if a.owner not in roles:
             out.append(Problem((*path, "owner"), f"未知责任角色 '{a.owner}'", f"unknown owner role '{a.owner}'"))
         for pre in a.prerequisites:

@@ -24,7 +24,8 @@ import math
 from dataclasses import replace
 
 from qmself.errors import Problem
-from qmself.model.answers import NA, Answer, AnswerFile
+from qmself.model.answers import NA, Answer, AnswerFile, Company
+from qmself.model.applicability import FACT_NAMES
 from qmself.model.benchmark import BenchmarkProfile
 from qmself.model.common import version_key
 from qmself.model.questionnaire import SMALL_SAMPLE_LEVELS, Question, Questionnaire
@@ -127,9 +128,12 @@ def check_answers(answers: AnswerFile, questionnaire: Questionnaire) -> list[Pro
             )
         )
         return problems
+    company = answers.company
     older = version_key(ref.version) < version_key(questionnaire.version)
-    applicable = questionnaire.applicable_ids(answers.company.sector, answers.company.size)
+    applicable = questionnaire.applicable_ids(company.sector, company.size, company)
+    problems += fact_notices(questionnaire, company)
     by_id = questionnaire.question_by_id
+    changed = questionnaire.changed_by_id
     for qid, answer in answers.answers.items():
         question = by_id.get(qid)
         value = answer.value
@@ -138,6 +142,8 @@ def check_answers(answers: AnswerFile, questionnaire: Questionnaire) -> list[Pro
             or (value.__class__ is bool and question.type == "yesno")
         ):
             if qid in applicable:  # the common case, first: a level or yes/no that fits an applicable question
+                if older and qid in changed:
+                    problems += _changed_notices(questionnaire, qid, ref.version)
                 continue
             bad = None
         elif question is not None:
@@ -172,13 +178,15 @@ def check_answers(answers: AnswerFile, questionnaire: Questionnaire) -> list[Pro
             problems.append(
                 Problem(
                     path,
-                    "此题不适用于该企业的行业或规模，答案已忽略",
-                    "this question does not apply to the company's sector or size; answer ignored",
+                    "此题不适用于该企业的行业、规模或企业情况，答案已忽略",
+                    "this question does not apply to the company's sector, size or facts; answer ignored",
                     "notice",
                 )
             )
         elif value is not None and value != NA and question.small_sample(answer.sample):
             problems.append(_small_sample_notice(path, question, answer.sample))
+        elif value is not None and older:
+            problems += _changed_notices(questionnaire, qid, ref.version)
     return problems
 
 
@@ -198,22 +206,55 @@ def _small_sample_notice(path: tuple[str, ...], question: Question, sample: int 
     )
 
 
+def _changed_notices(questionnaire: Questionnaire, qid: str, version: str) -> list[Problem]:
+    """A notice for each change of meaning of `qid` since the answer file's `version`."""
+    return [
+        Problem(
+            ("answers", qid),
+            f"此题在问卷 {c.since} 版中含义有变，请按新题意复核该答案：{c.reason.zh}",
+            f"the meaning of this question changed in version {c.since}; check the answer "
+            f"against the new wording: {c.reason.en}",
+            "notice",
+        )
+        for c in questionnaire.changed_by_id.get(qid, ())
+        if version_key(c.since) > version_key(version)
+    ]
+
+
+def fact_notices(questionnaire: Questionnaire, company: Company) -> list[Problem]:
+    """One notice per company fact not stated that applicable questions depend on."""
+    out: list[Problem] = []
+    for fact, qids in questionnaire.missing_facts(company.sector, company.size, company).items():
+        zh, en = FACT_NAMES[fact]
+        shown = ", ".join(qids[:8]) + (" …" if len(qids) > 8 else "")
+        out.append(
+            Problem(
+                ("company", fact),
+                f"未填写企业情况“{zh}”（{fact}），依赖它的题目暂按适用处理：{shown}",
+                f"company fact '{fact}' ({en}) not given; the questions that depend on it "
+                f"are kept as applicable: {shown}",
+                "notice",
+            )
+        )
+    return out
+
+
 _Step = tuple[str, str, float, bool, bool, Question]
 
 
-def _plan(questionnaire: Questionnaire, sector: str, size: str) -> list[_Step]:
+def _plan(questionnaire: Questionnaire, company: Company) -> list[_Step]:
     """The applicable questions as (id, area, weight, red line?, maturity?, question).
 
     Kept in the questionnaire's memo: a batch scores thousands of files against
     one questionnaire, and unpacking a tuple per question is much cheaper than
     reading five model attributes.
     """
-    key = ("scoring-plan", sector, size)
+    key = ("scoring-plan", company.sector, company.size, *company.facts_key())
     steps: list[_Step] | None = questionnaire.memo.get(key)
     if steps is None:
         steps = questionnaire.memo[key] = [
             (q.id, q.area, q.weight, q.red_line, q.type == "maturity", q)
-            for q in questionnaire.applicable(sector, size)
+            for q in questionnaire.applicable(company.sector, company.size, company)
         ]
     return steps
 
@@ -226,7 +267,7 @@ def score(
 ) -> AssessmentResult:
     """Score an answer file that `check_answers` found free of errors."""
     company = answers.company
-    steps = _plan(questionnaire, company.sector, company.size)
+    steps = _plan(questionnaire, company)
     cap = questionnaire.red_line_cap
     empty = Answer()
 
@@ -325,6 +366,7 @@ def score(
         completeness=answered / len(steps) if steps else 1.0,
         missing_treatment=missing,
         red_lines=red_lines,
+        facts=company,
     )
 
 

@@ -36,7 +36,8 @@ class Session:
         self.company: Company = loaded.company
         self.assessment: Assessment = loaded.assessment
         self.answers: dict[str, Answer] = dict(loaded.answers)
-        self.questions: list[Question] = questionnaire.applicable(loaded.company.sector, loaded.company.size)
+        company = loaded.company
+        self.questions: list[Question] = questionnaire.applicable(company.sector, company.size, company)
         self._order = [q.id for q in questionnaire.questions]
         self._doc = AnswerDocument(path)
         self.notices: list[str] = []
@@ -78,7 +79,7 @@ class Session:
             raise QmselfError(f"未知行业 '{company.sector}'", f"unknown sector '{company.sector}'")
         text = render_template(
             q, company.sector, company.size, lang, company=company.name, credit_code=company.credit_code,
-            region=company.region or "", assessor=assessor, today=today,
+            region=company.region or "", assessor=assessor, today=today, facts=company,
         )
         atomic_write(path, text)
         return cls.open(path, catalog, lang)

@@ -15,6 +15,7 @@ import pytest
 FORBIDDEN = ["ruamel", "yaml", "textual", "questionary", "prompt_toolkit", "rich", "typer", "click", "reportlab"]
 PURE = [
     "qmself.model",
+    "qmself.model.applicability",
     "qmself.model.crosswalk",
     "qmself.scoring",
     "qmself.frameworks",

@@ -397,7 +397,7 @@ def validate_cmd(
                 bad += 1
                 continue
             q = loaded.questionnaire
-            applicable = q.applicable(loaded.answers.company.sector, loaded.answers.company.size)
+            applicable = q.applicable(loaded.answers.company.sector, loaded.answers.company.size, loaded.answers.company)
             answered = sum(1 for x in applicable if loaded.answers.answers.get(x.id) and loaded.answers.answers[x.id].answered)
             typer.echo(pick(lg, f"✓ {f}：有效，已答 {answered}/{len(applicable)} 题",
                             f"✓ {f}: valid, {answered} of {len(applicable)} questions answered"))

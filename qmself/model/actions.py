@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from qmself.model.applicability import Applicability
 from qmself.model.common import VERSION_PATTERN, Strict, Text
 
 Effort = Literal["S", "M", "L"]
@@ -35,6 +36,8 @@ class Action(Strict):
     """Questions whose level the action lifts."""
     module: str | None = None
     """Sector module the action belongs to; None for every company."""
+    applies_if: Applicability | None = None
+    """Company facts the action applies to (as for questions); None means every company."""
     from_level: int = Field(ge=1, le=4)
     to_level: int = Field(ge=2, le=5)
     title: Text

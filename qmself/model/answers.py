@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, NamedTuple
 from pydantic import Field, PlainValidator, field_validator
 from pydantic_core import PydanticCustomError
 
+from qmself.model.applicability import CompanyFacts
 from qmself.model.common import VERSION_PATTERN, Size, Strict, bilingual_error
 from qmself.model.creditcode import credit_code_problem
 
@@ -162,8 +163,8 @@ class QuestionnaireRef(Strict):
     version: str = Field(pattern=VERSION_PATTERN)
 
 
-class Company(Strict):
-    """The assessed company."""
+class _Identity(Strict):
+    """Who the assessed company is (the fields come first in a dump)."""
 
     name: str = Field(min_length=1)
     credit_code: str
@@ -191,6 +192,10 @@ class Company(Strict):
         if problem is not None:
             raise bilingual_error(*problem)
         return code
+
+
+class Company(CompanyFacts, _Identity):
+    """The assessed company: who it is, then the facts that decide what applies to it."""
 
 
 class Assessment(Strict):

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from qmself.model.applicability import NO_FACTS, Applicability, CompanyFacts
 from qmself.model.common import VERSION_PATTERN, Size, Strict, Text
 
 QuestionType = Literal["maturity", "yesno", "number"]
@@ -80,6 +81,8 @@ class Question(Strict):
     allow_na: bool = False
     sizes: list[Size] | None = None
     """Company sizes the question applies to; None means all."""
+    applies_if: Applicability | None = None
+    """Company facts the question applies to (all must hold); None means every company."""
     text: Text
     guidance: Text
     evidence: list[Text] = Field(min_length=1)
@@ -117,11 +120,16 @@ class Question(Strict):
             raise ValueError("a red-line question must be a yes/no question")
         return self
 
-    def applies(self, modules: frozenset[str], size: str) -> bool:
-        """Does the question apply to a company with these modules and this size?"""
+    def applies(self, modules: frozenset[str], size: str, facts: CompanyFacts = NO_FACTS) -> bool:
+        """Does the question apply to a company with these modules, this size and these facts?
+
+        A fact the company has not stated counts as holding (see `missing_facts`).
+        """
         if self.module is not None and self.module not in modules:
             return False
-        return self.sizes is None or size in self.sizes
+        if self.sizes is not None and size not in self.sizes:
+            return False
+        return self.applies_if is None or self.applies_if.check(facts)[0]
 
     def band_level(self, value: float, sample: int | None = None) -> int | None:
         """Level of a numeric answer, or None when no band contains it.
@@ -155,12 +163,20 @@ class Question(Strict):
         return self.min_sample is not None and (sample is None or sample < self.min_sample)
 
 
-class Retired(Strict):
-    """A question id that an earlier version had and this one dropped."""
+class VersionNote(Strict):
+    """What happened to a question id in version `since`, and why."""
 
     id: str
     since: str = Field(pattern=VERSION_PATTERN)
     reason: Text
+
+
+class Retired(VersionNote):
+    """A question id that an earlier version had and this one dropped."""
+
+
+class Changed(VersionNote):
+    """A question whose meaning changed in `since`: an older answer to it is kept, with a notice."""
 
 
 class Questionnaire(Strict):
@@ -181,6 +197,8 @@ class Questionnaire(Strict):
     areas: list[Area] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
     retired: list[Retired] = []
+    changed: list[Changed] = []
+    """Questions whose meaning changed: answers from before `since` get a notice to review them."""
 
     @cached_property
     def question_by_id(self) -> dict[str, Question]:
@@ -198,6 +216,13 @@ class Questionnaire(Strict):
     def retired_by_id(self) -> dict[str, Retired]:
         return {r.id: r for r in self.retired}
 
+    @cached_property
+    def changed_by_id(self) -> dict[str, list[Changed]]:
+        out: dict[str, list[Changed]] = {}
+        for c in self.changed:
+            out.setdefault(c.id, []).append(c)
+        return out
+
     def level_name(self, level: int, lang: str) -> str:
         for lv in self.levels:
             if lv.level == level:
@@ -209,23 +234,49 @@ class Questionnaire(Strict):
         return frozenset(s.modules) if s else frozenset()
 
     @cached_property
-    def memo(self) -> dict[tuple[str, ...], Any]:
+    def memo(self) -> dict[tuple[object, ...], Any]:
         """Views derived from this (unchanging) questionnaire, kept for batch work."""
         return {}
 
-    def applicable(self, sector: str, size: str) -> list[Question]:
-        """Questions that apply to a company of this sector and size, in file order."""
-        key = ("applicable", sector, size)
+    def applicable(self, sector: str, size: str, facts: CompanyFacts = NO_FACTS) -> list[Question]:
+        """Questions that apply to a company of this sector, size and facts, in file order.
+
+        Pass the `Company` itself as `facts`; without it only sector and size decide
+        (every fact counts as not stated, so nothing is left out for a fact).
+        """
+        key = ("applicable", sector, size, *facts.facts_key())
         found: list[Question] | None = self.memo.get(key)
         if found is None:
             modules = self.modules_for(sector)
-            found = self.memo[key] = [q for q in self.questions if q.applies(modules, size)]
+            found = self.memo[key] = [q for q in self.questions if q.applies(modules, size, facts)]
         return list(found)
 
-    def applicable_ids(self, sector: str, size: str) -> frozenset[str]:
-        """The ids of `applicable(sector, size)`, for membership tests."""
-        key = ("applicable-ids", sector, size)
+    def applicable_ids(self, sector: str, size: str, facts: CompanyFacts = NO_FACTS) -> frozenset[str]:
+        """The ids of `applicable(sector, size, facts)`, for membership tests."""
+        key = ("applicable-ids", sector, size, *facts.facts_key())
         found: frozenset[str] | None = self.memo.get(key)
         if found is None:
-            found = self.memo[key] = frozenset(q.id for q in self.applicable(sector, size))
+            found = self.memo[key] = frozenset(q.id for q in self.applicable(sector, size, facts))
         return found
+
+    def facts_used(self, sector: str | None = None) -> frozenset[str]:
+        """The company facts some question (of this sector's modules, if given) depends on."""
+        modules = None if sector is None else self.modules_for(sector)
+        return frozenset(
+            f
+            for q in self.questions
+            if q.applies_if is not None and (modules is None or q.module is None or q.module in modules)
+            for f in q.applies_if.facts()
+        )
+
+    def missing_facts(self, sector: str, size: str, facts: CompanyFacts) -> dict[str, list[str]]:
+        """Facts the company has not stated that applicable questions depend on -> those question ids.
+
+        Those questions stay applicable; callers show one notice per fact.
+        """
+        out: dict[str, list[str]] = {}
+        for q in self.applicable(sector, size, facts):
+            if q.applies_if is not None:
+                for fact in q.applies_if.check(facts)[1]:
+                    out.setdefault(fact, []).append(q.id)
+        return out

@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from qmself.model.applicability import NO_FACTS, CompanyFacts
+
 MissingTreatment = Literal["exclude", "lowest"]
 
 
@@ -72,6 +74,8 @@ class AssessmentResult:
     """Answered / applicable, 0.0-1.0."""
     missing_treatment: MissingTreatment
     red_lines: list[RedLineFinding]
+    facts: CompanyFacts = NO_FACTS
+    """The company facts that decided what applies (for selecting catalogue actions too)."""
 
     def area(self, area_id: str) -> AreaResult:
         return next(a for a in self.areas if a.id == area_id)

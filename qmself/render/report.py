@@ -313,7 +313,7 @@ def build_report(
     ]
 
     rows = []
-    for x in q.applicable(answers.company.sector, answers.company.size):
+    for x in q.applicable(answers.company.sector, answers.company.size, answers.company):
         given = answers.answers.get(x.id)
         rows.append(AnswerRow(
             question=x.id, area=x.area, text=x.text(lang), answer=_answer_text(given.value if given else None, lang),
@@ -321,7 +321,7 @@ def build_report(
         ))
 
     cited: dict[str, set[str]] = {}
-    for c in [c for x in q.applicable(answers.company.sector, answers.company.size) for c in x.cites] + [
+    for c in [c for x in q.applicable(answers.company.sector, answers.company.size, answers.company) for c in x.cites] + [
         c for p in plan.actions for c in p.action.cites
     ]:
         doc, clause = c.split(" ", 1)

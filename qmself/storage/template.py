@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from qmself.model.applicability import FACT_HELP, FACTS, NO_FACTS, CompanyFacts
 from qmself.model.common import SIZE_NAMES, SIZES, pick
 from qmself.model.questionnaire import Question, Questionnaire
 from qmself.render.text import width, wrap
@@ -68,6 +69,22 @@ def _rule(q: Questionnaire, lang: str) -> str:
     return "\n".join(_comment(q.level_rule(lang), "", lang, pick(lang, "计级规则：", "Level rule: "))) + "\n"
 
 
+def _fact_lines(q: Questionnaire, sector: str, lang: str, facts: CompanyFacts) -> list[str]:
+    """The company facts this sector's questions depend on, as keys with a help comment.
+
+    A fact given in `facts` is filled in; the others are left empty (not stated yet).
+    """
+    used = q.facts_used(sector)
+    out: list[str] = []
+    for fact in FACTS:
+        if fact not in used:
+            continue
+        v = getattr(facts, fact)
+        shown = "" if v is None else json.dumps(v, ensure_ascii=False)
+        out.append(f"  {fact}: {shown}".rstrip() + f"  # {pick(lang, *FACT_HELP[fact])}")
+    return out
+
+
 def render_template(
     questionnaire: Questionnaire,
     sector: str,
@@ -79,6 +96,7 @@ def render_template(
     region: str = "",
     assessor: str = "",
     today: dt.date | None = None,
+    facts: CompanyFacts = NO_FACTS,
 ) -> str:
     """The text of a blank answer file; every applicable question is a commented key."""
     q = questionnaire
@@ -128,12 +146,13 @@ def render_template(
         f"  sector: {sector}  # {sectors}",
         f"  size: {size}  # {' | '.join(SIZES)}",
         f'  region: {_q(region)}  # {pick(lang, "地区（可选）", "region (optional)")}',
+        *_fact_lines(q, sector, lang, facts),
         "assessment:",
         f"  date: {today.isoformat()}  # YYYY-MM-DD",
         f'  assessor: {_q(assessor)}  # {pick(lang, "评估人", "assessor")}',
         "answers:",
     ]
-    applicable = q.applicable(sector, size)
+    applicable = q.applicable(sector, size, facts)
     for area in q.areas:
         qs = [x for x in applicable if x.area == area.id]
         if not qs:
