@@ -534,7 +534,8 @@ def read_workbook(path: str | Path, display: str | None = None) -> tuple[dict[st
             for k, (_v, ref) in more.items():
                 cells[("answers", qid, k)] = ref
             if ev is None and note is None and not more:
-                answers[qid] = ans
+                if ans is not None:  # an empty row is an unanswered question, as a missing key is
+                    answers[qid] = ans
             else:
                 cells[("answers", qid, "evidence")] = eref
                 cells[("answers", qid, "note")] = nref

@@ -103,3 +103,39 @@ def test_huge_sheet_refused(tmp_path: Path, catalog: Catalog) -> None:
     wb.save(path)
     with pytest.raises(QmselfError, match="too large"):
         load_answer_file(path, catalog.questionnaires)
+
+
+def test_round_trip_generated_companies(tmp_path: Path, catalog: Catalog) -> None:
+    """Seeded random companies: every applicable question answered with a random fitting value."""
+    import random
+
+    from qmself.model.answers import Answer
+
+    rng = random.Random(13)
+    base = load_answer_file(EXAMPLES[0], catalog.questionnaires).answers
+    q = catalog.questionnaire()
+    for n in range(6):
+        sector = rng.choice(list(q.sector_by_id))
+        size = rng.choice(["micro", "small", "medium", "large"])
+        answers = {}
+        for x in q.applicable(sector, size):
+            if rng.random() < 0.15:
+                continue
+            if x.allow_na and rng.random() < 0.1:
+                v: object = "n/a"
+            elif x.type == "maturity":
+                v = rng.randint(1, 5)
+            elif x.type == "yesno":
+                v = rng.random() < 0.7
+            else:
+                lo, hi = x.min if x.min is not None else 0.0, x.max if x.max is not None else 1000.0
+                v = round(rng.uniform(lo, hi), 1)
+            ev = rng.choice([None, "记录（2025 版）；台账", "手册：第 3 章"])
+            answers[x.id] = Answer(v, ev, rng.choice([None, "说明，含全角标点。"]))  # type: ignore[arg-type]
+        company = base.company.model_copy(update={"sector": sector, "size": size})
+        af = base.model_copy(update={"company": company, "answers": answers})
+        out = tmp_path / f"g{n}.xlsx"
+        save_workbook(build_workbook(q, sector, size, "en" if n % 2 else "zh", af), out)
+        back = load_answer_file(out, catalog.questionnaires).answers
+        assert back.answers == af.answers and back.company == af.company and back.assessment == af.assessment
+        assert score(back, q) == score(af, q)
