@@ -547,12 +547,13 @@ def build_story(r: Report) -> list[Flowable]:
                          _bar(start_m, end_m, horizon, bar_w, PHASE_COLOURS[(ph.id - 1) % len(PHASE_COLOURS)], marks)])
         story.append(_table(rows, [0.42, 0.14, 0.14, 0.3], extra=[("VALIGN", (3, 1), (3, -1), "MIDDLE")]))
     at = ("、" if lang == "zh" else ", ").join(str(m) for m in marks)
-    story.append(_para(pick(lang, f"条形图横轴为自评估日起的月数（0–{horizon}），细线为季度网格，深色竖线为阶段分界"
-                                  f"（第 {at} 个月）。" if marks else f"条形图横轴为自评估日起的月数（0–{horizon}），细线为季度网格。",
-                            f"Bars run in months from the assessment date (0–{horizon}) on a quarterly grid; darker lines mark "
-                            f"the phase boundaries (months {at})." if marks else
-                            f"Bars run in months from the assessment date (0–{horizon}) on a quarterly grid."),
-                       st["small"]))
+    if r.actions:
+        story.append(_para(pick(lang, f"条形图横轴为自评估日起的月数（0–{horizon}），细线为季度网格，深色竖线为阶段分界"
+                                      f"（第 {at} 个月）。" if marks else f"条形图横轴为自评估日起的月数（0–{horizon}），细线为季度网格。",
+                                f"Bars run in months from the assessment date (0–{horizon}) on a quarterly grid; darker lines mark "
+                                f"the phase boundaries (months {at})." if marks else
+                                f"Bars run in months from the assessment date (0–{horizon}) on a quarterly grid."),
+                           st["small"]))
     if r.uncovered:
         story.append(_para(pick(lang, "措施库中没有针对以下领域差距的措施：", "The catalogue has no action for the gaps in: ")
                            + ", ".join(r.uncovered), st["alert"]))
@@ -575,7 +576,10 @@ def build_story(r: Report) -> list[Flowable]:
     rows = [[_para(h, st["cellhead"]) for h in [pick(lang, "责任角色", "Owner role"), *phases]]]
     for owner, loads in r.workload:
         rows.append([_para(owner, st["cell"]), *(f"{x:g}" for x in loads)])
-    story.append(_table(rows, [0.4, *([0.6 / n_ph] * n_ph)], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    if r.workload:
+        story.append(_table(rows, [0.4, *([0.6 / n_ph] * n_ph)], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    else:
+        story.append(_para(pick(lang, "没有计划措施，无工作量。", "No planned action, no workload."), st["body"]))
     story.append(_para(pick(lang, f"单位：人月。每个责任角色同时承担的工作量上限为 {r.capacity:g} 个单位（按企业规模）。",
                             f"Person-months per phase. Each owner role carries at most {r.capacity:g} effort units at once (set by company size)."),
                        st["small"]))
