@@ -31,11 +31,15 @@ import calendar
 import datetime as dt
 import heapq
 import math
+from collections.abc import Mapping
 
 from qmself.model.actions import Action, Catalogue
+from qmself.model.answers import NA, AnswerFile
+from qmself.model.benchmark import BenchmarkProfile
 from qmself.model.plan import PHASES, AreaProjection, Plan, PlannedAction
 from qmself.model.questionnaire import Questionnaire
 from qmself.model.results import AssessmentResult, Comparison
+from qmself.scoring import answer_level, compare
 from qmself.scoring import whole as _whole
 
 EFFORT_LOAD = {"S": 0.5, "M": 1.0, "L": 1.5}
@@ -58,13 +62,65 @@ def phase_of(month: int) -> int:
     return PHASES[-1].id  # pragma: no cover - the last phase is open
 
 
+#: The bundled profiles from the statutory floor to award level: a plan whose profile is
+#: already met aims at the next one as a declared stretch target.
+LADDER = ("statutory-baseline", "sme-starter", "standard-leader", "quality-award")
+
+
+def question_levels(answers: AnswerFile, questionnaire: Questionnaire, sector: str, size: str) -> dict[str, int | None]:
+    """Each applicable question's answered level (None = not answered). n/a answers and
+    questions that do not apply to the company are left out: they never pull an action in."""
+    by_id = questionnaire.question_by_id
+    out: dict[str, int | None] = {}
+    for qid in questionnaire.applicable_ids(sector, size):
+        a = answers.answers.get(qid)
+        if a is not None and a.value == NA:
+            continue
+        out[qid] = None if a is None or a.value is None else answer_level(by_id[qid], a)
+    return out
+
+
+def plan_for(
+    result: AssessmentResult,
+    answers: AnswerFile,
+    profile: BenchmarkProfile,
+    profiles: Mapping[str, BenchmarkProfile],
+    questionnaire: Questionnaire,
+    catalogue: Catalogue,
+) -> tuple[Plan, Comparison, BenchmarkProfile]:
+    """The one planning pipeline (`plan`, the TUI's review, `portfolio`): the plan against
+    `profile`; when it is already met and nothing is left to do, against the next profile of
+    the ladder as a declared stretch target. Returns the plan, the comparison it closes and
+    the profile it aims at."""
+    comparison = compare(result, profile, questionnaire)
+    plan = make_plan(result, comparison, questionnaire, catalogue, answers)
+    current = profile
+    while not plan.actions and comparison.all_met and current.id in LADDER:
+        nxt = LADDER.index(current.id) + 1
+        if nxt >= len(LADDER) or LADDER[nxt] not in profiles:
+            break
+        current = profiles[LADDER[nxt]]
+        comparison = compare(result, current, questionnaire)
+        plan = make_plan(result, comparison, questionnaire, catalogue, answers)
+    if current is not profile:
+        plan = Plan(**{**{f: getattr(plan, f) for f in plan.__dataclass_fields__}, "stretch_from": profile.id})
+    return plan, comparison, current
+
+
 def make_plan(
     result: AssessmentResult,
     comparison: Comparison,
     questionnaire: Questionnaire,
     catalogue: Catalogue,
+    answers: AnswerFile | None = None,
 ) -> Plan:
-    """The phased plan that closes `comparison`'s gaps, red lines first."""
+    """The phased plan that closes `comparison`'s gaps, red lines first.
+
+    With `answers`, an action is chosen only because of named questions: those it lifts
+    that apply to the company, are answered, and stand below the level it aims at. An
+    action whose questions are all at its level is never planned; one whose only open
+    questions are unanswered is listed as "assess first" instead.
+    """
     modules = questionnaire.modules_for(result.sector)
     usable = [a for a in catalogue.actions if a.module is None or a.module in modules]
     order = {a.id: i for i, a in enumerate(catalogue.actions)}
@@ -72,16 +128,41 @@ def make_plan(
     unmet = {f.question for f in result.unmet_red_lines}
     rank = {g.area: g.priority for g in comparison.areas if g.priority is not None}
 
+    qlev = question_levels(answers, questionnaire, result.sector, result.size) if answers is not None else None
+
+    def because(a: Action) -> list[tuple[str, int, int]]:
+        """The linked questions that apply, are answered and stand below the action's level."""
+        assert qlev is not None
+        return [(x, lv, a.to_level) for x in a.questions if (lv := qlev.get(x)) is not None and lv < a.to_level]
+
     selected: dict[str, str] = {}
+    reasons: dict[str, list[tuple[str, int, int]]] = {}
+    assess_first: dict[str, tuple[str, ...]] = {}
     for a in usable:
         if a.red_line and unmet & set(a.questions):
             selected[a.id] = "red_line"
+            reasons[a.id] = [(x, 1, 5) for x in a.questions if x in unmet]
     uncovered: list[str] = []
     for gap in comparison.priorities:
         if gap.actual is None or gap.gap is None or gap.gap <= _EPS:
             continue
         low, high = _whole(gap.actual), math.ceil(gap.target - _EPS)
         found = [a for a in usable if not a.red_line and gap.area in a.areas and low <= a.from_level < high]
+        if qlev is not None:
+            kept = []
+            for a in found:
+                if not a.questions:
+                    kept.append(a)
+                    continue
+                why = because(a)
+                if why:
+                    reasons.setdefault(a.id, why)
+                    kept.append(a)
+                else:
+                    open_q = tuple(x for x in a.questions if x in qlev and qlev[x] is None)
+                    if open_q and a.id not in selected:
+                        assess_first.setdefault(a.id, open_q)
+            found = kept
         if not found:
             uncovered.append(gap.area)
         for a in found:
@@ -90,6 +171,8 @@ def make_plan(
     def reached(a: Action) -> bool:
         if a.red_line:
             return not (unmet & set(a.questions))
+        if qlev is not None and any(x in qlev and qlev[x] is not None for x in a.questions):
+            return not because(a)
         return all((levels.get(x) or 1.0) + _EPS >= a.to_level for x in a.areas)
 
     by_id = catalogue.action_by_id
@@ -155,10 +238,15 @@ def make_plan(
                 end=add_months(result.assessment_date, end),
                 phase=phase_of(start),
                 blocked_by=deps[i],
+                because=tuple(reasons.get(i, ())) if selected[i] != "prerequisite" or qlev is None
+                else tuple(because(a)),
             )
         )
 
-    projections, overall = _project(result, comparison, questionnaire, planned)
+    if answers is not None:
+        projections, overall = _project_by_question(result, comparison, questionnaire, planned, answers)
+    else:
+        projections, overall = _project(result, comparison, questionnaire, planned)
     workload = {
         owner: tuple(
             sum(timeline[p.start_month: p.end_month if p.end_month is not None else len(timeline)])
@@ -174,6 +262,7 @@ def make_plan(
         workload=workload,
         capacity=capacity,
         uncovered=tuple(uncovered),
+        assess_first=tuple((k, v) for k, v in assess_first.items() if k not in selected),
     )
 
 
@@ -183,6 +272,50 @@ def _fits(timeline: list[float], start: int, months: int, need: float, capacity:
         if used > 0 and used + need > capacity + _EPS:
             return False
     return True
+
+
+def _project_by_question(
+    result: AssessmentResult,
+    comparison: Comparison,
+    questionnaire: Questionnaire,
+    planned: list[PlannedAction],
+    answers: AnswerFile,
+) -> tuple[tuple[AreaProjection, ...], tuple[float | None, ...]]:
+    """Projection from the answers: after each phase, every question an action that is done
+    by then lifts stands at the level the action aims at (never lower than now), every red
+    line it fixes is met, and the company is scored again by the same rules."""
+    from qmself.scoring import score
+
+    by_id = questionnaire.question_by_id
+    targets = {g.area: g.target for g in comparison.areas}
+    per_phase: list[AssessmentResult] = []
+    for p in PHASES:
+        done = [x for x in planned if p.end_month is None or x.end_month <= p.end_month]
+        new = dict(answers.answers)
+        for x in done:
+            for qid, _now, aim in x.because:
+                q = by_id.get(qid)
+                old = new.get(qid)
+                if q is None or old is None:
+                    continue
+                if q.type == "yesno":
+                    new[qid] = old._replace(value=True)
+                elif q.type == "maturity" and isinstance(old.value, int) and old.value < aim:
+                    new[qid] = old._replace(value=aim)
+                elif q.type == "number":  # the lowest value of the band the action aims at
+                    band = next((b for b in q.bands or [] if b.level == aim and b.min is not None), None)
+                    if band is not None and isinstance(old.value, (int, float)) and old.value < (band.min or 0):
+                        new[qid] = old._replace(value=band.min, sample=max(old.sample or 0, q.min_sample or 0) or None)
+        lifted = answers.model_copy(update={"answers": new})
+        per_phase.append(score(lifted, questionnaire, missing=result.missing_treatment))
+    projections = tuple(
+        AreaProjection(
+            area=a.id, current=a.level, target=targets.get(a.id),
+            after_phase=tuple(r.area(a.id).level for r in per_phase),
+        )
+        for a in result.areas
+    )
+    return projections, tuple(r.overall_index for r in per_phase)
 
 
 def _project(

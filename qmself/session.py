@@ -152,17 +152,16 @@ class Session:
 
     def write_plan(self, profile_id: str, lang: str, out: Path | None = None) -> Path:
         """Write the PDF plan next to the answer file (or to `out`); returns its path."""
-        from qmself.planning import make_plan
+        from qmself.planning import plan_for
         from qmself.render.pdf import render_pdf
         from qmself.render.report import build_report
 
         q = self.questionnaire
-        profile = self.catalog.profile(profile_id)
         answers = self.as_answer_file()
         result = score(answers, q)
-        comparison = compare(result, profile, q)
         catalogue = self.catalog.catalogue(q)
-        plan = make_plan(result, comparison, q, catalogue)
+        plan, comparison, profile = plan_for(result, answers, self.catalog.profile(profile_id),
+                                             self.catalog.profiles, q, catalogue)
         report = build_report(answers, result, comparison, plan, q, catalogue, profile.title(lang), lang)
         out = out or self.path.with_name(f"{self.path.stem}-plan.pdf")
         tmp = out.with_name(f".{out.name}.tmp")

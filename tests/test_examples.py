@@ -71,7 +71,8 @@ def test_example_plan_pdf(tmp_path: Path) -> None:
     from qmself.planning import make_plan
 
     result = score(loaded.answers, q)
-    plan = make_plan(result, compare(result, catalog.profile("sme-starter"), q), q, catalog.catalogue(q))
+    plan = make_plan(result, compare(result, catalog.profile("sme-starter"), q), q, catalog.catalogue(q),
+                     loaded.answers)
     assert plan.actions
     flat = text.replace("\n", "")
     for p in plan.actions:

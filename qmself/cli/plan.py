@@ -17,8 +17,8 @@ from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
 from qmself.errors import QmselfError, UsageError
 from qmself.model.benchmark import default_profile_id
 from qmself.model.common import pick
-from qmself.planning import make_plan
-from qmself.scoring import compare, score
+from qmself.planning import plan_for
+from qmself.scoring import score
 from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import check_answer_file
 from qmself.storage.yamlio import atomic_write, publish
@@ -72,9 +72,16 @@ def make_report_text(file: str, out: Path) -> Path:
         raise UsageError(f"基准档案 {profile.id} 针对问卷 {profile.questionnaire}，不能用于 {q.id}",
                          f"profile {profile.id} is for questionnaire {profile.questionnaire}, not {q.id}", file=file)
     catalogue = _catalog.catalogue(q, Path(job.actions) if job.actions else None)
-    comparison = compare(result, profile, q)
-    plan = make_plan(result, comparison, q, catalogue)
+    chosen = profile
+    plan, comparison, profile = plan_for(result, loaded.answers, chosen, _catalog.profiles, q, catalogue)
     notices = [n.render(job.lang) for n in loaded.notices]
+    if plan.stretch_from is not None:
+        notices.insert(0, pick(
+            job.lang,
+            f"{chosen.title('zh')}（{chosen.id}）的各领域目标均已达到；本计划以下一档 {profile.title('zh')}（{profile.id}）为延伸目标。",
+            f"Every target of {chosen.title('en')} ({chosen.id}) is met; this plan aims at the next profile, "
+            f"{profile.title('en')} ({profile.id}), as a stretch target.",
+        ))
     progress = None
     if job.previous:
         from qmself.cli.compare import build_progress

@@ -40,6 +40,8 @@ class PlannedAction:
     phase: int
     blocked_by: tuple[str, ...]
     """Prerequisites that are part of this plan (the rest are already reached)."""
+    because: tuple[tuple[str, int, int], ...] = ()
+    """The questions that call for this action: (question id, level now, level aimed at)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,11 @@ class Plan:
     """Effort units an owner carries at once for this company's size."""
     uncovered: tuple[str, ...]
     """Areas with a gap that no catalogue action addresses."""
+    assess_first: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Actions left out because their questions are not answered yet: (action id, question ids)."""
+    stretch_from: str | None = None
+    """When every target of the chosen profile was met: that profile's id (the plan then aims
+    at the next profile of the ladder)."""
 
     def in_phase(self, phase: int) -> list[PlannedAction]:
         return [a for a in self.actions if a.phase == phase]

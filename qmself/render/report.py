@@ -74,6 +74,8 @@ class ActionBlock:
     kpis: list[tuple[str, str]]
     evidence: list[str]
     cites: list[str]
+    questions: list[dict[str, Any]] = field(default_factory=list)
+    """The questions that call for the action: id, level now, level aimed at."""
 
 
 @dataclass
@@ -149,6 +151,26 @@ class Report:
 
 def _r(x: float | None, nd: int = 1) -> float | None:
     return num.rounded(x, nd)  # the one rounding rule (render/numbers.py)
+
+
+def _because(because: tuple[tuple[str, int, int], ...], reason: str, lang: str) -> str:
+    """"：QMS-04 现为 2 级 → 3 级；…" — the answers that call for an action."""
+    if not because:
+        return ""
+    if reason == "red_line":
+        return pick(lang, "：", ": ") + pick(lang, "、", ", ").join(x for x, _, _ in because) + pick(lang, " 答“否”", " answered no")
+    parts = [pick(lang, f"{x} 现为 {lv} 级 → {aim} 级", f"{x} now level {lv} → {aim}") for x, lv, aim in because]
+    return pick(lang, "：", ": ") + pick(lang, "；", "; ").join(parts)
+
+
+def _assess_first(plan: Plan, titles: dict[str, str], lang: str) -> list[str]:
+    """Actions left out because their questions are not answered yet: assess those first."""
+    return [
+        pick(lang, f"先评估：{aid} {titles.get(aid, '')} 取决于尚未作答的 {'、'.join(qs)}，请先作答再决定是否需要",
+             f"Assess first: {aid} {titles.get(aid, '')} depends on {', '.join(qs)}, not answered yet; "
+             "answer them to tell whether it is needed")
+        for aid, qs in plan.assess_first
+    ]
 
 
 def phase_title(phase: int, lang: str) -> str:
@@ -230,7 +252,7 @@ def build_report(
         act = p.action
         blocks.append(ActionBlock(
             id=act.id, title=act.title(lang), description=act.description(lang),
-            reason=pick(lang, *REASONS[p.reason]), areas=[f"{x} {area_title(x)}" for x in act.areas],
+            reason=pick(lang, *REASONS[p.reason]) + _because(p.because, p.reason, lang), areas=[f"{x} {area_title(x)}" for x in act.areas],
             step=f"{act.from_level} → {act.to_level}", owner=role.get(act.owner, act.owner),
             effort=pick(lang, *EFFORT_NAMES[act.effort]), months=act.duration_months,
             start=p.start.isoformat(), end=p.end.isoformat(), phase=p.phase,
@@ -241,6 +263,7 @@ def build_report(
             ],
             kpis=[(k.name(lang), k.measure(lang)) for k in act.kpis],
             evidence=[e(lang) for e in act.evidence], cites=list(act.cites),
+            questions=[{"id": x, "level": lv, "aim": aim} for x, lv, aim in p.because],
         ))
 
     phases = []
@@ -369,7 +392,7 @@ def build_report(
         method=method,
         answers=rows,
         documents=documents,
-        notices=list(notices or []),
+        notices=[*(notices or []), *_assess_first(plan, titles, lang)],
         since_last=None if since_last is None else progress_data(since_last, q, lang),
         since_last_lines=[] if since_last is None else summary_lines(since_last, lang),
         calibration=[{"question": c.question, "values": dict(c.values)} for c in answers.calibration],

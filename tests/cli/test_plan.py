@@ -29,7 +29,10 @@ targets:
   B: {level: 4.5, rationale: {zh: 理由, en: why}, cites: [outline-2023 （二十）]}
 """
 # the plan worked out by hand in tests/test_planning.py
-PLANNED = ["ACT-A-RL", "ACT-A-02", "ACT-F-01", "ACT-A-03", "ACT-B-04"]
+# chosen by question: A-03 "no" (red line), A-02 at 2 below ACT-A-03's 4, B-01 at 3 below ACT-B-04's 5;
+# ACT-A-02 (A-01 to 3) and ACT-F-01 (F-01 to 5) are not planned: A-01 stands at 4 and F-01 at 5
+# ACT-B-03 (B-01 to 4) joins as the prerequisite of ACT-B-04: B-01 is not at 4 yet
+PLANNED = ["ACT-A-RL", "ACT-A-03", "ACT-B-03", "ACT-B-04"]
 
 
 @pytest.fixture
@@ -65,9 +68,9 @@ def test_pdf_has_the_company_red_lines_actions_and_citations(setup: tuple[Path, 
         assert f"{action} 措施 {action}" in text
     assert "action-plan-2022 （二十一）" in text  # every mini action cites it
     assert "ACT-B-01 " not in text  # not selected
-    # ACT-A-01 leads to level 2, which A has: shown only as a prerequisite already in place
-    assert "ACT-A-01 措施 ACT-A-01（已具备）" in text
-    assert "ACT-A-01 措施 ACT-A-01\n" not in text
+    # ACT-A-02 lifts A-01 to 3, which A-01 (at 4) has: shown only as a prerequisite already in place
+    assert "ACT-A-02 措施 ACT-A-02（已具备）" in text
+    assert "ACT-A-02 措施 ACT-A-02\n" not in text
     assert 6 <= len(reader.pages) <= 15
     meta = reader.metadata
     assert meta is not None and meta.title == "质量改进计划 — 测试食品有限公司"
@@ -111,7 +114,9 @@ def test_markdown_and_json_carry_the_same_plan(setup: tuple[Path, list[str]]) ->
     assert [a["id"] for a in data["actions"]] == PLANNED
     assert data["red_lines"][0]["question"] == "A-03" and data["red_lines"][0]["actions"] == ["ACT-A-RL"]
     assert [p["id"] for p in data["phases"]] == [1, 2]
-    assert data["overall_after_phase"] == [58.3, 75.0, 83.3, 83.3]
+    # re-scored from the answers each phase lifts: phase 1 fixes A-03 -> A 68.75, overall 70.8;
+    # phase 2 A-02 -> 4 (A 81.25) and B-01 -> 98 (level 4, B 87.5) -> 83.3; phase 3 B-01 -> 99.5 -> 87.5
+    assert data["overall_after_phase"] == [70.8, 83.3, 87.5, 87.5]
     text = md.read_text(encoding="utf-8")
     for action in PLANNED:
         assert f"### {action} 措施 {action}" in text
