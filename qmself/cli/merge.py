@@ -27,12 +27,13 @@ def merge_cmd(
     from qmself.storage.bundled import Catalog
     from qmself.storage.edit import yaml_value
     from qmself.storage.loaders import load_answer_file
-    from qmself.storage.yamlio import atomic_write, round_trip
+    from qmself.storage.yamlio import atomic_write, refuse_input_as_output, round_trip
 
     lg = lang_of(lang)
     with handled(lg):
         if len(files) < 2:
             raise UsageError("至少需要两份答卷", "give at least two answer files")
+        refuse_input_as_output(output, files)
         if output.exists() and not force:
             raise QmselfError("文件已存在；用 --force 覆盖（会保留 .bak）", "file exists; use --force to overwrite it (a .bak is kept)", file=str(output))
         catalog = Catalog(list(questionnaire or ()))

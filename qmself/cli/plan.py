@@ -21,7 +21,7 @@ from qmself.planning import plan_for
 from qmself.scoring import score
 from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import check_answer_file
-from qmself.storage.yamlio import atomic_write, publish
+from qmself.storage.yamlio import atomic_write, publish, refuse_input_as_output
 
 SUFFIX = {"pdf": ".pdf", "md": ".md", "json": ".json"}
 
@@ -163,6 +163,8 @@ def plan_cmd(
                 folder = out_dir if out_dir is not None else f.parent
                 out = folder / f"{f.stem}-plan{SUFFIX[kind]}"
             tasks.append((str(f), str(out)))
+        for _f, out_path in tasks:
+            refuse_input_as_output(out_path, [*files, *(questionnaire or ()), *([previous] if previous else [])])
         outs = [t[1] for t in tasks]
         if len(set(outs)) != len(outs):
             raise UsageError("多个答卷会写到同一个输出文件（文件名重复）", "two answer files would write the same output file (same name)")

@@ -24,10 +24,11 @@ def portfolio_cmd(
     """客户组合概览 PDF：热力图、等级分布、常见差距与红线、每家企业一页 / Portfolio PDF: heat map, level distribution, common gaps and red lines, a page per company."""
     from qmself.cli.score import Job, _init, _state_catalog, answer_paths, run_batch
     from qmself.render.portfolio_pdf import CompanyRow, Portfolio, render_portfolio
-    from qmself.storage.yamlio import publish
+    from qmself.storage.yamlio import publish, refuse_input_as_output
 
     lg = lang_of(lang)
     with handled(lg):
+        refuse_input_as_output(output, [*files, *(questionnaire or ())])
         paths = answer_paths(files)
         job = Job("portfolio", lg, False, benchmark, "exclude", tuple(str(p) for p in questionnaire or ()))
         _init(job)

@@ -287,6 +287,9 @@ def score_cmd(
     """给答卷评分 / Score answer files (any number; folders are searched for .yaml files)."""
     lg = lang_of(lang)
     with handled(lg):
+        from qmself.storage.yamlio import refuse_input_as_output
+
+        refuse_input_as_output(output, [*files, *(questionnaire or ())])
         paths = answer_paths(files)
         if jobs == 0:
             jobs = os.cpu_count() or 1

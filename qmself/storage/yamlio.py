@@ -26,7 +26,7 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 
-from qmself.errors import QmselfError, dotted
+from qmself.errors import QmselfError, UsageError, dotted
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 32
@@ -336,6 +336,25 @@ def atomic_write(path: Path, text: str, *, backup: bool = False) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def refuse_input_as_output(output: Path | str | None, inputs: Iterable[Path | str]) -> None:
+    """An output that resolves to one of the inputs (same file, through any symlink) is refused.
+
+    Checked before anything is read or written, so `score a.yaml -f csv -o a.yaml`
+    can never replace the answer file with its own report.
+    """
+    if output is None:
+        return
+    out = os.path.realpath(output)
+    for src in inputs:
+        real = os.path.realpath(src)
+        if real == out or (os.path.isdir(real) and out.startswith(real.rstrip(os.sep) + os.sep)
+                           and out.endswith((".yaml", ".yml"))):
+            raise UsageError(
+                f"输出文件 {output} 就是输入文件 {src}，不能覆盖输入；请换一个输出路径",
+                f"the output {output} is the input {src}; an input is never overwritten: choose another output path",
+            )
 
 
 def publish(tmp: Path, out: Path) -> None:
