@@ -69,3 +69,22 @@ def test_lint_covers_the_crosswalks() -> None:
     r = runner.invoke(app, ["questionnaire", "lint"])
     assert r.exit_code == 0, r.stderr
     assert "gbt19580-2012.yaml" in r.stdout and "iso9004-2018.yaml" in r.stdout and "iso9001-2015.yaml" in r.stdout
+
+
+def test_plan_has_the_gbt19580_section_and_outline(tmp_path: Path) -> None:
+    js, md = tmp_path / "p.json", tmp_path / "p.md"
+    small = str(EXAMPLES / "small-manufacturer.yaml")
+    assert runner.invoke(app, ["plan", small, "--framework", "gbt19580", "-o", str(js)]).exit_code == 0
+    fw = json.loads(js.read_text(encoding="utf-8"))["framework"]
+    assert fw["title"] == "对照卓越绩效评价准则"
+    assert [row[0].split()[0] for row in fw["rows"][:7]] == [f"4.{i}" for i in range(1, 8)]
+    assert any("ACT-RISK-01" in row[4] for row in fw["rows"])  # the red-line fix raises a category
+    headings = [b["heading"] for b in fw["outline"]]
+    assert headings[0] == "组织概述" and headings[1].startswith("4.1")
+    assert any("绵阳市涪城精工机械有限公司" in x for x in fw["outline"][0]["bullets"])
+    assert runner.invoke(app, ["plan", small, "--framework", "gbt19580", "-o", str(md), "--lang", "en"]).exit_code == 0
+    text = md.read_text(encoding="utf-8")
+    assert "## Against the Criteria for Performance Excellence (GB/T 19580)" in text
+    assert "#### Organizational profile" in text
+    r = runner.invoke(app, ["plan", small, "--framework", "iso9001", "-o", str(tmp_path / "x.json")])
+    assert r.exit_code == 2
