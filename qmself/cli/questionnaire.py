@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -161,30 +162,33 @@ def lint_cmd(
     with handled(lg):
         paths = list(files or []) or [*sorted(data_dir("questionnaires").glob("*.y*ml")), CATALOGUE, *crosswalk_files()]
         bad = 0
+        catalog: list[Catalog] = []  # built once, on the first file that needs its questionnaire
+
+        def against(check: Callable[[Path, Questionnaire | None, str], tuple[Any, Report]], path: Path) -> Any:
+            """Check a file on its own, then against its questionnaire; print the report."""
+            model, report = check(path, None, str(path))
+            if model is not None and not report.errors:
+                try:
+                    if not catalog:
+                        catalog.append(Catalog(list(questionnaire or ())))
+                    q = catalog[0].questionnaires.get(model.questionnaire)
+                except QmselfError:
+                    q = None
+                model, report = check(path, q, str(path))
+            return model if print_report(report, lg) and model is not None else None
+
         for path in paths:
             kind = kind_of(path)
             if kind == "crosswalk":
-                cw, report = check_crosswalk(path, None, str(path))
-                if cw is not None and not report.errors:
-                    try:
-                        q = Catalog(list(questionnaire or ())).questionnaires.get(cw.questionnaire)
-                    except QmselfError:
-                        q = None
-                    cw, report = check_crosswalk(path, q, str(path))
-                ok = print_report(report, lg) and cw is not None
-                if ok and cw is not None:
+                cw = against(check_crosswalk, path)
+                ok = cw is not None
+                if ok:
                     typer.echo(pick(lg, f"✓ {path}：{len(cw.mapping)} 题映射到 {cw.edition}，无错误",
                                     f"✓ {path}: {len(cw.mapping)} questions mapped onto {cw.edition}, no errors"))
             elif kind == "actions":
-                c, report = check_catalogue(path, None, str(path))
-                if c is not None and not report.errors:
-                    try:
-                        q = Catalog(list(questionnaire or ())).questionnaires.get(c.questionnaire)
-                    except QmselfError:
-                        q = None
-                    c, report = check_catalogue(path, q, str(path))
-                ok = print_report(report, lg) and c is not None
-                if ok and c is not None:
+                c = against(check_catalogue, path)
+                ok = c is not None
+                if ok:
                     typer.echo(pick(lg, f"✓ {path}：{len(c.actions)} 项措施，无问题",
                                     f"✓ {path}: {len(c.actions)} actions, no problems"))
             else:

@@ -7,6 +7,7 @@ validate with pydantic and the pure cross-checks. Every failure becomes a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -221,15 +222,26 @@ def load_answer_file(
     return loaded
 
 
+C = TypeVar("C", Catalogue, Crosswalk)
+
+
+def _check_against(
+    cls: type[C], problems: Callable[[C, Questionnaire | None], list[Problem]],
+    path: Path, questionnaire: Questionnaire | None, display: str | None,
+) -> tuple[C | None, Report]:
+    """Load a file tied to a questionnaire and report every problem its cross-checks find."""
+    c, locs, report = _load_model(cls, path, display)
+    if c is not None:
+        for p in problems(c, questionnaire):
+            (report.errors if p.severity == "error" else report.notices).append(problem_error(p, locs, report.file))
+    return c, report
+
+
 def check_catalogue(
     path: Path, questionnaire: Questionnaire | None, display: str | None = None
 ) -> tuple[Catalogue | None, Report]:
     """Load an action catalogue and report every problem (for `lint`)."""
-    c, locs, report = _load_model(Catalogue, path, display)
-    if c is not None:
-        for p in catalogue_problems(c, questionnaire):
-            (report.errors if p.severity == "error" else report.notices).append(problem_error(p, locs, report.file))
-    return c, report
+    return _check_against(Catalogue, catalogue_problems, path, questionnaire, display)
 
 
 def load_catalogue(path: Path, questionnaire: Questionnaire | None, display: str | None = None) -> Catalogue:
@@ -243,11 +255,7 @@ def check_crosswalk(
     path: Path, questionnaire: Questionnaire | None, display: str | None = None
 ) -> tuple[Crosswalk | None, Report]:
     """Load a framework crosswalk and report every problem (for `lint`)."""
-    c, locs, report = _load_model(Crosswalk, path, display)
-    if c is not None:
-        for p in crosswalk_problems(c, questionnaire):
-            (report.errors if p.severity == "error" else report.notices).append(problem_error(p, locs, report.file))
-    return c, report
+    return _check_against(Crosswalk, crosswalk_problems, path, questionnaire, display)
 
 
 def load_crosswalk(path: Path, questionnaire: Questionnaire | None, display: str | None = None) -> Crosswalk:
