@@ -29,3 +29,13 @@ def test_wide_characters_take_two_cells() -> None:
     assert cell_width("质量ab") == 6
     assert wrap("甲乙丙丁", 4) == ["甲乙", "丙丁"]
     assert wrap("甲乙，丙丁", 4) == ["甲", "乙，", "丙丁"]
+
+
+@pytest.mark.parametrize("sector", ["food", "construction", "equipment", "digital", "services", "consumer", "other"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_template_comments_obey_the_rule(sector: str, lang: str) -> None:
+    from qmself.storage.bundled import Catalog
+    from qmself.storage.template import render_template
+
+    text = render_template(Catalog().questionnaire(), sector, "large", lang)
+    assert offending_lines(text.splitlines()) == []

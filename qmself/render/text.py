@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
+
+from qmself.cjk import cell_width
+from qmself.cjk import wrap as cjk_wrap
 
 
 def width(s: str) -> int:
     """Terminal columns `s` takes: wide and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else (0 if unicodedata.combining(c) else 1) for c in s)
+    return cell_width(s)
 
 
 def clip(s: str, cols: int) -> str:
@@ -41,40 +43,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
 
 
 def wrap(s: str, cols: int, indent: str = "", hanging: str | None = None) -> list[str]:
-    """Wrap text (Chinese or not) to `cols` columns, breaking English at spaces when it can.
+    """Wrap text (Chinese or not) to `cols` columns by the one line-breaking rule of
+    `qmself.cjk`: no closing punctuation at a line's start, no opening one at its end.
 
     `indent` starts the first line, `hanging` (default: the same) the following ones.
     """
-    lines: list[str] = []
-    cur = indent
-    nxt = indent if hanging is None else hanging
-    for word in _tokens(s):
-        if width(cur) + width(word) > cols and cur.strip():
-            lines.append(cur.rstrip())
-            cur = nxt + word.lstrip()
-        else:
-            cur += word
-    if cur.strip():
-        lines.append(cur.rstrip())
-    return lines
-
-
-def _tokens(s: str) -> list[str]:
-    """Split into wrap units: each wide character alone, runs of narrow ones by word."""
-    out: list[str] = []
-    buf = ""
-    for c in s:
-        if unicodedata.east_asian_width(c) in "WF":
-            if buf:
-                out.append(buf)
-                buf = ""
-            out.append(c)
-        elif c == " ":
-            buf += c
-            out.append(buf)
-            buf = ""
-        else:
-            buf += c
-    if buf:
-        out.append(buf)
-    return out
+    return cjk_wrap(s, cols, indent, hanging)
