@@ -19,11 +19,11 @@ from qmself.model.benchmark import BenchmarkProfile
 from qmself.model.questionnaire import Question, Questionnaire
 from qmself.model.results import AssessmentResult, Comparison
 from qmself.scoring import compare, score, value_problem
+from qmself.storage.atomic import atomic_write, replacing
 from qmself.storage.bundled import Catalog
 from qmself.storage.edit import AnswerDocument
 from qmself.storage.loaders import check_answer_file
 from qmself.storage.template import render_template
-from qmself.storage.yamlio import atomic_write, publish
 
 
 class Session:
@@ -164,11 +164,6 @@ class Session:
                                              self.catalog.profiles, q, catalogue)
         report = build_report(answers, result, comparison, plan, q, catalogue, profile.title(lang), lang)
         out = out or self.path.with_name(f"{self.path.stem}-plan.pdf")
-        tmp = out.with_name(f".{out.name}.tmp")
-        try:
+        with replacing(out, backup=out.exists()) as tmp:
             render_pdf(report, tmp)
-            publish(tmp, out)
-        finally:
-            if tmp.exists():
-                tmp.unlink()
         return out

@@ -119,7 +119,7 @@ def build_cmd(
     from qmself.cli.score import Job, _init, answer_paths, run_batch
     from qmself.peers import Cohort
     from qmself.render.peer_profile import render_peer_profile
-    from qmself.storage.yamlio import atomic_write
+    from qmself.storage.atomic import atomic_write, refuse_input_as_output
 
     lg = lang_of(lang)
     with handled(lg):
@@ -131,6 +131,7 @@ def build_cmd(
             raise UsageError(f"未知分组字段：{', '.join(bad)}", f"unknown grouping field(s): {', '.join(bad)} (sector, size, region)")
         if output.exists() and not force:
             raise QmselfError("文件已存在；用 --force 覆盖（会保留 .bak）", "file exists; use --force to overwrite it (a .bak is kept)", file=str(output))
+        refuse_input_as_output(output, [*files, *(questionnaire or ())])
         paths = answer_paths(files)
         job = Job("levels", lg, False, None, "exclude", tuple(str(p) for p in questionnaire or ()))
         _init(job)

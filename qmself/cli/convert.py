@@ -44,7 +44,7 @@ def convert_cmd(
             save_workbook(wb, target)
         else:
             from qmself.office.xlsx import to_yaml_text
-            from qmself.storage.yamlio import atomic_write
+            from qmself.storage.atomic import atomic_write
 
             atomic_write(target, to_yaml_text(af), backup=target.exists())
         n = sum(1 for a in af.answers.values() if a.answered)

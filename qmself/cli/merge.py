@@ -24,10 +24,11 @@ def merge_cmd(
     from ruamel.yaml.comments import CommentedMap
 
     from qmself.merging import merge
+    from qmself.storage.atomic import atomic_write, refuse_input_as_output
     from qmself.storage.bundled import Catalog
     from qmself.storage.edit import yaml_value
     from qmself.storage.loaders import load_answer_file
-    from qmself.storage.yamlio import atomic_write, refuse_input_as_output, round_trip
+    from qmself.storage.yamlio import round_trip
 
     lg = lang_of(lang)
     with handled(lg):

@@ -19,9 +19,9 @@ from qmself.model.benchmark import default_profile_id
 from qmself.model.common import SIZE_NAMES, pick
 from qmself.planning import plan_for
 from qmself.scoring import score
+from qmself.storage.atomic import atomic_write, refuse_input_as_output, replacing
 from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import check_answer_file
-from qmself.storage.yamlio import atomic_write, publish, refuse_input_as_output
 
 SUFFIX = {"pdf": ".pdf", "md": ".md", "json": ".json"}
 
@@ -115,13 +115,8 @@ def make_report_text(file: str, out: Path) -> Path:
     if job.fmt == "pdf":
         from qmself.render.pdf import render_pdf
 
-        tmp = out.with_name(f".{out.name}.tmp")
-        try:
+        with replacing(out, backup=out.exists()) as tmp:
             render_pdf(rep, tmp)
-            publish(tmp, out)
-        finally:
-            if tmp.exists():
-                tmp.unlink()
     elif job.fmt == "md":
         from qmself.render.markdown import render_markdown
 

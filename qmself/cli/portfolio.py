@@ -24,7 +24,7 @@ def portfolio_cmd(
     """客户组合概览 PDF：热力图、等级分布、常见差距与红线、每家企业一页 / Portfolio PDF: heat map, level distribution, common gaps and red lines, a page per company."""
     from qmself.cli.score import Job, _init, _state_catalog, answer_paths, run_batch
     from qmself.render.portfolio_pdf import CompanyRow, Portfolio, render_portfolio
-    from qmself.storage.yamlio import publish, refuse_input_as_output
+    from qmself.storage.atomic import refuse_input_as_output, replacing
 
     lg = lang_of(lang)
     with handled(lg):
@@ -46,13 +46,8 @@ def portfolio_cmd(
         title = profile.title(lg) if profile else pick(lg, "按规模：大型企业 standard-leader，其余 sme-starter",
                                                         "by size: standard-leader for large companies, sme-starter otherwise")
         p = Portfolio(lg, profile.id if profile else "sme-starter / standard-leader", title, rows, failures)
-        tmp = output.with_name(f".{output.name}.tmp")
-        try:
+        with replacing(output, backup=output.exists()) as tmp:
             render_portfolio(p, catalog.questionnaire(), tmp)
-            publish(tmp, output)
-        finally:
-            if tmp.exists():
-                tmp.unlink()
         typer.echo(pick(lg, f"已写入 {output}：{len(rows)} 家企业", f"wrote {output}: {len(rows)} companies"))
         if failures:
             err(pick(lg, f"{len(failures)}/{len(paths)} 个文件未能纳入：", f"{len(failures)} of {len(paths)} files left out:"))

@@ -16,7 +16,6 @@ import json
 import multiprocessing
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -217,16 +216,10 @@ def _output(path: Path | None, bom: bool) -> Iterator[IO[str]]:
     if path is None:
         yield sys.stdout
         return
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
-            yield f
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from qmself.storage.atomic import open_atomic
+
+    with open_atomic(path, encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
+        yield f
 
 
 def answer_paths(files: Iterable[Path]) -> list[str]:
@@ -287,7 +280,7 @@ def score_cmd(
     """给答卷评分 / Score answer files (any number; folders are searched for .yaml files)."""
     lg = lang_of(lang)
     with handled(lg):
-        from qmself.storage.yamlio import refuse_input_as_output
+        from qmself.storage.atomic import refuse_input_as_output
 
         refuse_input_as_output(output, [*files, *(questionnaire or ())])
         paths = answer_paths(files)

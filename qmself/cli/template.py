@@ -12,9 +12,9 @@ from qmself.cli.common import LangOpt, QuestionnaireOpt, handled, lang_of
 from qmself.errors import QmselfError, UsageError
 from qmself.model.applicability import CONSTRUCTION_ROLES, FOOD_ROLES, ROLE_CHOICES, CompanyFacts
 from qmself.model.common import pick
+from qmself.storage.atomic import atomic_write
 from qmself.storage.bundled import Catalog
 from qmself.storage.template import render_template
-from qmself.storage.yamlio import atomic_write
 
 
 class SizeChoice(str, Enum):

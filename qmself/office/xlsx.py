@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 import typing
 import unicodedata
 from pathlib import Path
@@ -336,18 +334,10 @@ def _instructions(ws: Any, q: Questionnaire, sector: str, size: str, lang: str, 
 
 def save_workbook(wb: Any, out: Path) -> None:
     """Write atomically; an existing file is kept as `.bak`."""
-    from qmself.storage.yamlio import publish
+    from qmself.storage.atomic import replacing
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent if str(out.parent) else ".")
-    os.close(fd)
-    try:
+    with replacing(out, backup=out.exists()) as tmp:
         wb.save(tmp)
-        os.chmod(tmp, 0o644)
-        publish(Path(tmp), out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 # ---------------------------------------------------------------- reading

@@ -17,16 +17,14 @@ the YAML 1.2 core schema (null, true/false, int, float); quoted scalars are text
 
 Writing back (which must keep a person's comments and key order) uses
 ruamel's round-trip mode, configured in `round_trip()`; every write goes
-through `atomic_write`.
+through `qmself.storage.atomic` (`atomic_write` is re-exported here for the editor).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +41,8 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 
-from qmself.errors import QmselfError, UsageError, dotted
+from qmself.errors import QmselfError, dotted
+from qmself.storage.atomic import atomic_write as atomic_write  # re-exported: storage.edit writes through it
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 32
@@ -310,66 +309,3 @@ def round_trip() -> YAML:
     # never write anchors/aliases for shared objects: our own reader refuses them
     y.representer.ignore_aliases = lambda *_: True
     return y
-
-
-def atomic_write(path: Path, text: str, *, backup: bool = False) -> None:
-    """Write `text` to `path` so that a reader sees the old or the new file, never half.
-
-    With `backup`, the previous version is kept as `<name>.bak`.
-    """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-            if backup:
-                bak = path.with_name(path.name + ".bak")
-                _copy(path, bak)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-def refuse_input_as_output(output: Path | str | None, inputs: Iterable[Path | str]) -> None:
-    """An output that resolves to one of the inputs (same file, through any symlink) is refused.
-
-    Checked before anything is read or written, so `score a.yaml -f csv -o a.yaml`
-    can never replace the answer file with its own report.
-    """
-    if output is None:
-        return
-    out = os.path.realpath(output)
-    for src in inputs:
-        real = os.path.realpath(src)
-        if real == out or (os.path.isdir(real) and out.startswith(real.rstrip(os.sep) + os.sep)
-                           and out.endswith((".yaml", ".yml"))):
-            raise UsageError(
-                f"输出文件 {output} 就是输入文件 {src}，不能覆盖输入；请换一个输出路径",
-                f"the output {output} is the input {src}; an input is never overwritten: choose another output path",
-            )
-
-
-def publish(tmp: Path, out: Path) -> None:
-    """Move a finished file into place atomically; an existing file is kept as `<name>.bak`."""
-    if out.exists():
-        _copy(out, out.with_name(out.name + ".bak"))
-    os.replace(tmp, out)
-
-
-def _copy(src: Path, dst: Path) -> None:
-    """Copy bytes to `dst` atomically (a half-written backup is no backup)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
-    with os.fdopen(fd, "wb") as f:
-        f.write(src.read_bytes())
-        f.flush()
-        os.fsync(f.fileno())
-    os.chmod(tmp, src.stat().st_mode & 0o777)
-    os.replace(tmp, dst)
