@@ -9,11 +9,16 @@ Everything the app shows is in the current language; `l` switches it at any time
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
+from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import Binding
+from textual.dom import DOMNode
 
+from qmself.errors import QmselfError
+from qmself.model.common import pick
 from qmself.session import Session
 from qmself.storage.bundled import Catalog
 from qmself.ui.tui.base import AppModal, AppScreen
@@ -49,6 +54,25 @@ class AssessApp(App[None]):
     def start(self, session: Session) -> None:
         self.session = session
         self.switch_screen(QuestionScreen(session))
+
+    def show_error(self, error: BaseException) -> None:
+        """An error is shown and the app stays: a clerk's answers are never lost to a crash."""
+        if isinstance(error, QmselfError):
+            text = error.render(self.lang)
+        else:
+            text = pick(self.lang, f"出错了（{type(error).__name__}）：{error}；答案均已保存，可继续。",
+                        f"something went wrong ({type(error).__name__}): {error}; every answer is saved, carry on.")
+        self.log.error(text)
+        self.notify(text, severity="error", timeout=10, markup=False)
+
+    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        """Every key's action: an error in it is shown, never the end of the app."""
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except Exception as e:
+            self.show_error(e)
+            return True
 
     def action_toggle_lang(self) -> None:
         self.lang = "en" if self.lang == "zh" else "zh"

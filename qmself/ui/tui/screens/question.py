@@ -200,8 +200,8 @@ class QuestionScreen(AppScreen[None]):
         note = self.query_one("#note", Input).value
         try:
             self.session.set(q.id, value, ev, note)
-        except QmselfError as e:
-            self.notify(e.render(self.lang), severity="error", timeout=6)
+        except Exception as e:  # a bad value or a full disk: shown, the app stays
+            self.qapp.show_error(e)
             return False
         if advance and self.index < len(self.session.questions) - 1:
             self.index += 1

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from textual import on
+from pathlib import Path
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Select, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, LoadingIndicator, Select, Static
+from textual.worker import get_current_worker
 
-from qmself.errors import QmselfError
 from qmself.model.benchmark import default_profile_id
 from qmself.model.common import pick
 from qmself.session import Session
@@ -31,6 +33,7 @@ class ReviewScreen(AppScreen[None]):
         super().__init__()
         self.session = session
         self.profile_id = default_profile_id(session.company.size)
+        self.writing = False
 
     def compose(self) -> ComposeResult:
         yield Static("", id="topbar")
@@ -41,10 +44,13 @@ class ReviewScreen(AppScreen[None]):
                          id="profile", allow_blank=False, value=self.profile_id)
             yield DataTable(id="areas", cursor_type="row", zebra_stripes=True)
             yield Static("", id="redlines")
-            yield Static("", id="planinfo", classes="hint")
+            with Horizontal(id="planrow"):
+                yield LoadingIndicator(id="planbusy")
+                yield Static("", id="planinfo", classes="hint")
         yield Static("", id="keys")
 
     def on_mount(self) -> None:
+        self.query_one("#planbusy", LoadingIndicator).display = False
         self.refresh_all()
 
     def refresh_all(self) -> None:
@@ -66,8 +72,8 @@ class ReviewScreen(AppScreen[None]):
             + pick(lang, "等级 ", "level ") + lvl + (pick(lang, "（红线封顶）", " (capped)") if result.capped else "")
             + "\n" + pick(lang, "完整度 ", "Completeness ") + f"{result.completeness:.0%} ({result.answered}/{result.applicable})"
             + pick(lang, "，缺答不计入得分", "; missing answers left out of the score")
-            + "\n" + pick(lang, f"目标完成度 {comparison.progress:.1f}%，达标 {comparison.met}/{comparison.targeted}",
-                          f"Progress to target {comparison.progress:.1f}%, {comparison.met} of {comparison.targeted} met"))
+            + "\n" + self._progress_line(comparison.progress, comparison.met, comparison.targeted,
+                                          len(comparison.not_assessed)))
         table = self.query_one("#areas", DataTable)
         table.clear(columns=True)
         table.add_columns(pick(lang, "领域", "Area"), pick(lang, "得分", "Score"), pick(lang, "等级", "Level"),
@@ -92,6 +98,15 @@ class ReviewScreen(AppScreen[None]):
             lang, "p 生成 PDF 改进计划 · 选择基准档案 · Esc 返回答题 · l English · q 退出",
             "p write the PDF plan · choose a profile · Esc back to questions · l 中文 · q quit"))
 
+    def _progress_line(self, progress: float, met: int, targeted: int, not_assessed: int) -> str:
+        """Progress to the profile's targets; nothing to measure when no area is assessed yet."""
+        if targeted and not_assessed >= targeted:
+            return self.t(f"目标完成度 —（尚无已评领域），达标 {met}/{targeted}",
+                          f"Progress to target — (no area assessed yet), {met} of {targeted} met")
+        left = self.t(f"，{not_assessed} 个领域未评", f", {not_assessed} areas not assessed") if not_assessed else ""
+        return self.t(f"目标完成度 {progress:.1f}%，达标 {met}/{targeted}",
+                      f"Progress to target {progress:.1f}%, {met} of {targeted} met") + left
+
     @on(Select.Changed, "#profile")
     def _profile(self, event: Select.Changed) -> None:
         if isinstance(event.value, str) and event.value != self.profile_id:
@@ -99,15 +114,39 @@ class ReviewScreen(AppScreen[None]):
             self.refresh_all()
 
     def action_plan(self) -> None:
-        lang = self.lang
-        try:
-            path = self.session.write_plan(self.profile_id, lang)
-        except QmselfError as e:
-            self.notify(e.render(lang), severity="error")
+        """Write the PDF plan in a worker thread: the screen stays live, an indicator shows it is busy."""
+        if self.writing:
+            self.notify(self.t("正在生成，请稍候", "already writing, please wait"), timeout=2)
             return
-        text = pick(lang, f"改进计划已写入 {path}", f"plan written to {path}")
-        self.query_one("#planinfo", Static).update(text)
-        self.notify(text, timeout=8)
+        self.writing = True
+        self.query_one("#planbusy", LoadingIndicator).display = True
+        self.query_one("#planinfo", Static).update(self.t("正在生成 PDF 改进计划…", "writing the PDF plan…"))
+        self._write_plan(self.profile_id, self.lang)
+
+    @work(thread=True, exclusive=True, group="plan")
+    def _write_plan(self, profile_id: str, lang: str) -> None:
+        worker = get_current_worker()
+        try:
+            path = self.session.write_plan(profile_id, lang)
+        except Exception as e:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._plan_done, None, e)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._plan_done, path.resolve(), None)
+
+    def _plan_done(self, path: Path | None, error: BaseException | None) -> None:
+        self.writing = False
+        self.query_one("#planbusy", LoadingIndicator).display = False
+        info = self.query_one("#planinfo", Static)
+        if path is None:
+            info.update(self.t("未能生成改进计划（详见提示）", "the plan was not written (see the message)"))
+            if error is not None:
+                self.qapp.show_error(error)
+            return
+        text = self.t(f"改进计划已写入 {path}", f"plan written to {path}")
+        info.update(text)
+        self.notify(text, timeout=8, markup=False)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

@@ -1,0 +1,131 @@
+"""The review screen: errors shown and the app stays, the plan written in a worker, an empty review."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from textual.widgets import LoadingIndicator, Static
+
+from qmself.session import Session
+from qmself.storage.bundled import Catalog
+from qmself.ui.tui.app import AssessApp
+from qmself.ui.tui.screens.question import QuestionScreen
+from qmself.ui.tui.screens.review import ReviewScreen
+from tests.conftest import EXAMPLES
+from tests.ui.test_tui import run_async
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog()
+
+
+def session_for(tmp_path: Path, catalog: Catalog, example: str = "small-manufacturer.yaml") -> Session:
+    path = tmp_path / "c.yaml"
+    shutil.copy(EXAMPLES / example, path)
+    return Session.open(path, catalog)
+
+
+def messages(app: AssessApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def text_of(app: AssessApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+@run_async
+async def test_a_failing_plan_is_shown_and_the_app_stays(tmp_path: Path, catalog: Catalog,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    class LayoutError(Exception):
+        pass
+
+    def broken(self: Session, profile_id: str, lang: str, out: Path | None = None) -> Path:
+        raise LayoutError("Flowable <Table> too large on page 3")
+
+    monkeypatch.setattr(Session, "write_plan", broken)
+    app = AssessApp(catalog, session=session_for(tmp_path, catalog))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)  # still running, still on the review
+        assert "未能生成" in text_of(app, "#planinfo")
+        assert any("LayoutError" in m and "too large" in m for m in messages(app))
+        assert not app.screen.query_one("#planbusy", LoadingIndicator).display
+        await pilot.press("escape")  # and the keys still work
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+    assert app.return_code in (None, 0)
+
+
+@run_async
+async def test_a_disk_error_while_answering_is_shown_and_the_app_stays(tmp_path: Path, catalog: Catalog,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    session = session_for(tmp_path, catalog)
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    app = AssessApp(catalog, session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        monkeypatch.setattr(session._doc, "save", full)
+        first = app.screen.question.id  # type: ignore[attr-defined]
+        await pilot.press("3")
+        await pilot.pause()
+        assert any("No space left" in m for m in messages(app))
+        assert app.screen.question.id == first  # type: ignore[attr-defined]  # not moved on: not saved
+        await pilot.press("enter")  # the same through the option list
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+    assert app.return_code in (None, 0)
+
+
+@run_async
+async def test_the_plan_is_written_in_a_worker_with_an_indicator_and_an_absolute_path(
+        tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    release = threading.Event()
+    real = Session.write_plan
+
+    def slow(self: Session, profile_id: str, lang: str, out: Path | None = None) -> Path:
+        assert release.wait(10)
+        return real(self, profile_id, lang, out)
+
+    monkeypatch.setattr(Session, "write_plan", slow)
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(EXAMPLES / "small-manufacturer.yaml", tmp_path / "c.yaml")
+    session = Session.open(Path("c.yaml"), catalog)  # a relative path, as typed on the command line
+    app = AssessApp(catalog, session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "p")
+        await pilot.pause()
+        assert app.screen.query_one("#planbusy", LoadingIndicator).display
+        assert "正在生成" in text_of(app, "#planinfo")
+        await pilot.press("l")  # the screen answers while the plan is written
+        await pilot.pause()
+        assert "Overall index" in text_of(app, "#summary")
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        info = text_of(app, "#planinfo")
+        assert f"plan written to {tmp_path / 'c-plan.pdf'}" in info.replace("\n", "")
+        assert (tmp_path / "c-plan.pdf").exists()
+        assert not app.screen.query_one("#planbusy", LoadingIndicator).display
+
+
+@run_async
+async def test_a_review_with_no_answers_claims_no_progress(tmp_path: Path, catalog: Catalog) -> None:
+    path = tmp_path / "new.yaml"
+    from qmself.model.answers import Company
+
+    company = Company(name="测试", credit_code="91510100MA6C5T2K3G", sector="equipment", size="small")
+    session = Session.create(path, catalog, company)
+    app = AssessApp(catalog, session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        summary = text_of(app, "#summary")
+        assert "100.0%" not in summary and "目标完成度 —" in summary
