@@ -3,15 +3,17 @@
 An .xlsx is a zip archive: the central directory states every member's
 uncompressed size, so a zip bomb is refused from the directory alone, before
 anything is inflated. Macros (vbaProject.bin), external links and workbooks
-that are not zip archives are refused with one line.
+that are not zip archives are refused with one line; so is anything but a
+regular file (read with `storage.files.read_regular`, never past `MAX_FILE`).
 """
 
 from __future__ import annotations
 
-import os
+import io
 import zipfile
 
 from qmself.errors import QmselfError
+from qmself.storage.files import read_regular
 
 MAX_FILE = 20 * 1024 * 1024
 """Largest workbook file accepted."""
@@ -27,23 +29,12 @@ MAX_COLS = 100
 
 def check_workbook(path: str, name: str) -> None:
     """Raise a QmselfError unless `path` looks like a harmless .xlsx workbook."""
-    try:
-        size = os.path.getsize(path)
-    except FileNotFoundError:
-        raise QmselfError("文件不存在", "no such file", file=name) from None
-    except OSError as e:
-        raise QmselfError(f"无法读取：{e.strerror}", f"cannot read: {e.strerror}", file=name) from e
-    if os.path.isdir(path):
-        raise QmselfError("这是一个目录，不是文件", "is a directory, not a file", file=name)
-    if size > MAX_FILE:
-        raise QmselfError(f"工作簿过大（{size / 1048576:.1f} MB，上限 {MAX_FILE // 1048576} MB）",
-                          f"workbook is too large ({size / 1048576:.1f} MB; the limit is {MAX_FILE // 1048576} MB)",
-                          file=name)
-    if not zipfile.is_zipfile(path):
+    data = io.BytesIO(read_regular(path, name, MAX_FILE, ("工作簿", "workbook")))
+    if not zipfile.is_zipfile(data):
         raise QmselfError("不是 Excel 工作簿（.xlsx 应为 zip 格式；旧版 .xls 请在 Excel 中另存为 .xlsx）",
                           "not an Excel workbook (.xlsx is a zip archive; save an old .xls as .xlsx)", file=name)
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(data) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as e:
         raise QmselfError(f"工作簿已损坏：{e}", f"damaged workbook: {e}", file=name) from None

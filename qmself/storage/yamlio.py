@@ -5,7 +5,8 @@ available) and builds plain dicts, lists and scalars directly, recording the
 line of every node. That is several times faster than ruamel's own loaders and
 lets us refuse what we never want before it can hurt:
 
-* files over `MAX_BYTES`, empty files, binary files and non-UTF-8 bytes;
+* anything but a regular file (a FIFO, /dev/zero), files over `MAX_BYTES`
+  (cut off while reading), empty files, binary files and non-UTF-8 bytes;
 * anchors and aliases (a "billion laughs" file loads in milliseconds but
   hangs anything that walks it), explicit tags, several documents;
 * nesting deeper than `MAX_DEPTH` (the pure parser recurses, the C loader can
@@ -22,7 +23,6 @@ through `qmself.storage.atomic` (`atomic_write` is re-exported here for the edit
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,6 +43,7 @@ from ruamel.yaml.events import (
 
 from qmself.errors import QmselfError, dotted
 from qmself.storage.atomic import atomic_write as atomic_write  # re-exported: storage.edit writes through it
+from qmself.storage.files import read_regular
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 32
@@ -88,26 +89,12 @@ def _events(text: str) -> Iterator[Any]:
 def read_text(path: Path | str, display: str | None = None) -> str:
     """Read a YAML file as text, refusing what cannot be a YAML answer file.
 
+    Only a regular file is read, and at most `MAX_BYTES` of it (`files.read_regular`).
     Plain `os` calls, not pathlib: a batch reads tens of thousands of files and
     pathlib keeps every path part it has seen interned.
     """
     name = display or str(path)
-    try:
-        with open(path, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size > MAX_BYTES:
-                raise QmselfError(
-                    f"文件过大（{size / 1048576:.1f} MB，上限 {MAX_BYTES // 1048576} MB）",
-                    f"file is too large ({size / 1048576:.1f} MB; the limit is {MAX_BYTES // 1048576} MB)",
-                    file=name,
-                )
-            data = f.read()
-    except FileNotFoundError:
-        raise QmselfError("文件不存在", "no such file", file=name) from None
-    except IsADirectoryError:
-        raise QmselfError("这是一个目录，不是文件", "is a directory, not a file", file=name) from None
-    except OSError as e:
-        raise QmselfError(f"无法读取：{e.strerror}", f"cannot read: {e.strerror}", file=name) from e
+    data = read_regular(path, name, MAX_BYTES)
     if b"\0" in data:
         raise QmselfError("这是二进制文件，不是 YAML 文本", "binary file, not YAML text", file=name)
     try:

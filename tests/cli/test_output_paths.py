@@ -72,3 +72,16 @@ def test_symlinked_output_is_written_through(tmp_path: Path, cmd: str) -> None:
     assert real.read_text() != "old\n" and len(real.read_text()) > 100
     assert names(tmp_path) == ["a.yaml", "link.txt", "store"]
     assert names(tmp_path / "store") == (["report.txt", "report.txt.bak"] if cmd != "score" else ["report.txt"])
+
+
+def test_answer_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    (tmp_path / "store").mkdir()
+    real = tmp_path / "store" / "a.yaml"
+    shutil.copy(EXAMPLE, real)
+    link = tmp_path / "a.yaml"
+    link.symlink_to(real)
+    res = CliRunner().invoke(app, ["answer", str(link), "LEAD-02", "3"])
+    assert res.exit_code == 0, res.output
+    assert link.is_symlink() and link.resolve() == real
+    assert "LEAD-02" in real.read_text() and real.read_bytes() != EXAMPLE.read_bytes()
+    assert names(tmp_path) == ["a.yaml", "store"]
