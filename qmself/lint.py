@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from qmself.citations import citation_problem
 from qmself.errors import Problem
+from qmself.laws import legal_basis_problem
 from qmself.model.actions import Catalogue
 from qmself.model.applicability import ROLE_MODULE, Applicability
 from qmself.model.benchmark import BenchmarkProfile
@@ -25,13 +26,24 @@ def _duplicates(ids: Iterable[str]) -> set[str]:
     return {i for i, n in Counter(ids).items() if n > 1}
 
 
-def _citation_problems(cites: list[str], path: tuple[str | int, ...]) -> list[Problem]:
+def _entry_problems(
+    entries: list[str], path: tuple[str | int, ...], check: Callable[[str], str | None], zh: str, en: str
+) -> list[Problem]:
+    """One problem per entry `check` rejects, e.g. `zh`=引用无效, `en`=invalid citation."""
     out = []
-    for i, c in enumerate(cites):
-        why = citation_problem(c)
+    for i, entry in enumerate(entries):
+        why = check(entry)
         if why is not None:
-            out.append(Problem((*path, i), f"引用无效：{why}", f"invalid citation: {why}"))
+            out.append(Problem((*path, i), f"{zh}：{why}", f"{en}: {why}"))
     return out
+
+
+def _citation_problems(cites: list[str], path: tuple[str | int, ...]) -> list[Problem]:
+    return _entry_problems(cites, path, citation_problem, "引用无效", "invalid citation")
+
+
+def _legal_basis_problems(basis: list[str], path: tuple[str | int, ...]) -> list[Problem]:
+    return _entry_problems(basis, path, legal_basis_problem, "法律依据无效", "invalid legal basis")
 
 
 def _band_problems(q: Question, path: tuple[str | int, ...]) -> list[Problem]:
@@ -122,6 +134,10 @@ def questionnaire_problems(q: Questionnaire) -> list[Problem]:
         if x.module is None:
             core_areas.add(x.area)
         out += _citation_problems(x.cites, (*path, "cites"))
+        out += _legal_basis_problems(x.legal_basis, (*path, "legal_basis"))
+        if x.red_line and not x.legal_basis:
+            out.append(Problem((*path, "legal_basis"), "红线题目须写明法律依据（legal_basis：法律编号 第N条）",
+                               "a red-line question must state its legal basis (legal_basis: <law-id> 第N条)"))
         out += _condition_problems(x.applies_if, x.module, path)
         if x.levels:
             for lang in ("zh", "en"):
@@ -170,6 +186,7 @@ def catalogue_problems(c: Catalogue, q: Questionnaire | None) -> list[Problem]:
     for i, a in enumerate(c.actions):
         path: tuple[str | int, ...] = ("actions", i)
         out += _citation_problems(a.cites, (*path, "cites"))
+        out += _legal_basis_problems(a.legal_basis, (*path, "legal_basis"))
         out += _condition_problems(a.applies_if, a.module, path)
         if a.owner not in roles:
             out.append(Problem((*path, "owner"), f"未知责任角色 '{a.owner}'", f"unknown owner role '{a.owner}'"))

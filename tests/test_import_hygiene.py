@@ -22,6 +22,7 @@ PURE = [
     "qmself.planning",
     "qmself.lint",
     "qmself.citations",
+    "qmself.laws",
     "qmself.errors",
 ]
 

@@ -43,6 +43,8 @@ class Action(Strict):
     title: Text
     description: Text
     cites: list[str] = Field(min_length=1)
+    legal_basis: list[str] = []
+    """The laws and articles behind a statutory action, `<law-id> 第N条` (see `qmself.laws`)."""
     owner: str
     effort: Effort
     """S under one person-month, M one to three, L more."""

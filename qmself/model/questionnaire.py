@@ -87,6 +87,9 @@ class Question(Strict):
     guidance: Text
     evidence: list[Text] = Field(min_length=1)
     cites: list[str] = Field(min_length=1)
+    legal_basis: list[str] = []
+    """The laws and articles a red line enforces, `<law-id> 第N条` (see `qmself.laws`);
+    separate from `cites`, which name policy documents. Every red line has one."""
     levels: dict[int, Text] | None = None
     unit: Text | None = None
     min: float | None = None

@@ -1,0 +1,153 @@
+"""Registry of the laws, regulations and rules a red line rests on, and `legal_basis` parsing.
+
+Pure data plus parsing: no IO, like `qmself.citations` for the policy documents.
+A question's or an action's `legal_basis` lists entries `<law-id> 第N条`; an
+entry is valid only when the law is registered here and the article is one of
+the articles recorded for it: those whose text was read and quoted in
+docs/legal-sources.md. An article not yet checked there cannot be cited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Law:
+    """One law, administrative regulation or departmental rule."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    kind_zh: str
+    kind_en: str
+    version: str
+    """The edition whose text was checked (adoption or latest amendment)."""
+    source: str
+    """Where the quoted text was read (see docs/legal-sources.md)."""
+    articles: frozenset[str]
+    """Article numbers as written after 第 and before 条: '24', or '4.2.1' in a standard."""
+
+
+def _arts(*numbers: int | str) -> frozenset[str]:
+    return frozenset(str(n) for n in numbers)
+
+
+LAWS: dict[str, Law] = {
+    law.id: law
+    for law in (
+        Law(
+            id="product-quality-law",
+            title_zh="中华人民共和国产品质量法",
+            title_en="Product Quality Law of the People's Republic of China",
+            kind_zh="法律",
+            kind_en="law",
+            version="2018-12-29 修正",
+            source="https://44.wendadaohang.com/zd/YW663V3RZWKKYGWVVGR.html",
+            articles=_arts(40),
+        ),
+        Law(
+            id="consumer-rights-law",
+            title_zh="中华人民共和国消费者权益保护法",
+            title_en="Law of the People's Republic of China on the Protection of Consumer Rights and Interests",
+            kind_zh="法律",
+            kind_en="law",
+            version="2013-10-25 修正",
+            source="https://www.3du.tw/knowledge/NTBlbGE=.html",
+            articles=_arts(17, 19, 24, 25),
+        ),
+        Law(
+            id="lifetime-responsibility-2014",
+            title_zh="建筑工程五方责任主体项目负责人质量终身责任追究暂行办法（建质〔2014〕124号）",
+            title_en="Interim Measures on the Lifetime Quality Responsibility of the Project Leads "
+            "of the Five Responsible Parties in Building Works (Jianzhi [2014] No. 124)",
+            kind_zh="部门规范性文件（住房和城乡建设部）",
+            kind_en="normative document of the Ministry of Housing and Urban-Rural Development",
+            version="2014-08 印发",
+            source="http://www.qq94.com/fjx/1jkP03_3.html",
+            articles=_arts(7, 8, 9, 10),
+        ),
+        Law(
+            id="consumer-recall-rules",
+            title_zh="消费品召回管理暂行规定",
+            title_en="Interim Provisions on the Administration of Consumer Product Recalls",
+            kind_zh="部门规章（国家市场监督管理总局令第19号）",
+            kind_en="departmental rule (SAMR Order No. 19)",
+            version="2019-11-21 公布，2020-01-01 施行",
+            source="http://law.foodmate.net/show-198810.html",
+            articles=_arts(3, 4),
+        ),
+        Law(
+            id="food-safety-law",
+            title_zh="中华人民共和国食品安全法",
+            title_en="Food Safety Law of the People's Republic of China",
+            kind_zh="法律",
+            kind_en="law",
+            version="2015-04-24 修订",
+            source="http://www.jk-lawyer.com/detail_4985.html",
+            articles=_arts(42),
+        ),
+        Law(
+            id="pipl",
+            title_zh="中华人民共和国个人信息保护法",
+            title_en="Personal Information Protection Law of the People's Republic of China",
+            kind_zh="法律",
+            kind_en="law",
+            version="2021-08-20 通过，2021-11-01 施行",
+            source="http://www.dreamfox.cn/culture/whzl/wlpf/712.html",
+            articles=_arts(21, 23),
+        ),
+    )
+}
+
+_BASIS = re.compile(r"^(?P<law>[a-z0-9-]+) 第(?P<article>[1-9][0-9]*(?:\.[0-9]+)*)条$")
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    """A parsed `<law-id> 第N条` entry."""
+
+    law: str
+    article: str
+
+    def __str__(self) -> str:
+        return f"{self.law} 第{self.article}条"
+
+    @property
+    def registered(self) -> Law:
+        return LAWS[self.law]
+
+    def describe(self, lang: str) -> str:
+        """`《中华人民共和国产品质量法》第40条` / `Product Quality Law …, Art. 40`."""
+        law = LAWS[self.law]
+        if lang == "zh":
+            return f"《{law.title_zh}》第{self.article}条"
+        return f"{law.title_en}, Art. {self.article}"
+
+
+def legal_basis_problem(text: str) -> str | None:
+    """Return why `text` is not a valid legal-basis entry, or None when it is valid."""
+    m = _BASIS.match(text)
+    if m is None:
+        return f"'{text}' is not of the form '<law-id> 第N条' (one space, Arabic article number)"
+    law, article = m["law"], m["article"]
+    if law not in LAWS:
+        return f"'{text}' names unknown law '{law}' (known: {', '.join(LAWS)})"
+    if article not in LAWS[law].articles:
+        known = ", ".join(sorted(LAWS[law].articles, key=_article_key))
+        return f"'{text}': article {article} of {law} is not in the registry of checked articles ({known})"
+    return None
+
+
+def parse_legal_basis(text: str) -> LegalBasis:
+    """Parse a legal-basis entry, raising ValueError with the reason when it is invalid."""
+    problem = legal_basis_problem(text)
+    if problem is not None:
+        raise ValueError(problem)
+    law, rest = text.split(" ", 1)
+    return LegalBasis(law, rest[1:-1])
+
+
+def _article_key(article: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in article.split("."))

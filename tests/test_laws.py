@@ -1,0 +1,137 @@
+"""The shipped laws registry, `legal_basis` entries, and lint's rules for them."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qmself.citations import DOCUMENTS
+from qmself.laws import LAWS, legal_basis_problem, parse_legal_basis
+from qmself.lint import catalogue_problems, questionnaire_problems
+from qmself.model.actions import Catalogue
+from qmself.model.questionnaire import Questionnaire
+from qmself.storage.bundled import Catalog
+from qmself.storage.loaders import load_catalogue
+from tests.conftest import DATA, MINI_Q, ROOT
+
+SOURCES = ROOT / "docs" / "legal-sources.md"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["product-quality-law 第40条", "consumer-rights-law 第25条", "pipl 第23条", "lifetime-responsibility-2014 第9条"],
+)
+def test_valid_entries(text: str) -> None:
+    assert legal_basis_problem(text) is None
+    b = parse_legal_basis(text)
+    assert str(b) == text
+    assert b.registered is LAWS[b.law]
+    assert b.describe("zh").startswith("《中华人民共和国") or b.law == "lifetime-responsibility-2014"
+    assert "Art." in b.describe("en")
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("product-quality-law 第四十条", "form"),  # Arabic numbers only
+        ("product-quality-law 40", "form"),
+        ("product-quality-law  第40条", "form"),
+        ("product-quality-law 第0条", "form"),
+        ("product-quality-law 第40条第1款", "form"),
+        ("civil-code 第1条", "unknown law"),
+        ("product-quality-law 第99条", "not in the registry"),  # not a checked article
+        ("outline-2023 （二十七）", "form"),  # a policy citation is not a legal basis
+    ],
+)
+def test_invalid_entries(text: str, why: str) -> None:
+    problem = legal_basis_problem(text)
+    assert problem is not None and why in problem, problem
+    with pytest.raises(ValueError, match=why):
+        parse_legal_basis(text)
+
+
+def test_registry_entries_are_complete_and_apart_from_policy_ids() -> None:
+    for law_id, law in LAWS.items():
+        assert law.id == law_id
+        assert re.fullmatch(r"[a-z][a-z0-9-]*", law_id)
+        assert law.title_zh and law.title_en and law.version and law.articles
+        assert law.source.startswith(("http://", "https://"))
+        # check-citations scans raw YAML for policy ids: a law id must not contain one
+        assert not any(doc in law_id for doc in DOCUMENTS), law_id
+
+
+def test_every_registered_article_is_quoted_in_the_sources_note() -> None:
+    """The registry holds only articles whose text docs/legal-sources.md quotes with its URL."""
+    note = SOURCES.read_text(encoding="utf-8")
+    for law in LAWS.values():
+        assert f"`{law.id}`" in note, law.id
+        assert law.source in note, law.id
+        for art in law.articles:
+            assert f"`{law.id} 第{art}条`" in note, (law.id, art)
+
+
+def _mini_with(**changes: object) -> Questionnaire:
+    from qmself.storage.loaders import load_questionnaire
+
+    q = load_questionnaire(MINI_Q)
+    qs = [x.model_copy(update=changes) if x.id == "A-03" else x for x in q.questions]
+    return q.model_copy(update={"questions": qs})
+
+
+def test_lint_accepts_the_mini_red_line_with_its_legal_basis() -> None:
+    assert questionnaire_problems(_mini_with()) == []
+
+
+@pytest.mark.parametrize(
+    ("basis", "message"),
+    [
+        ([], "a red-line question must state its legal basis"),
+        (["no-such-law 第4条"], "unknown law 'no-such-law'"),
+        (["consumer-recall-rules 第四条"], "is not of the form"),
+        (["consumer-recall-rules 第4条", "consumer-recall-rules 第77条"], "article 77"),
+    ],
+)
+def test_lint_fails_on_a_missing_or_bad_legal_basis(basis: list[str], message: str) -> None:
+    problems = questionnaire_problems(_mini_with(legal_basis=basis))
+    assert len(problems) == 1, problems
+    p = problems[0]
+    assert message in p.en
+    assert p.path[:3] == ("questions", 2, "legal_basis")
+    assert "法律依据" in p.zh
+
+
+def test_lint_checks_the_legal_basis_of_actions(mini: Questionnaire) -> None:
+    cat = load_catalogue(DATA / "mini-actions.yaml", mini)
+    assert catalogue_problems(cat, mini) == []
+    acts = [cat.actions[0].model_copy(update={"legal_basis": ["product-quality-law 40"]}), *cat.actions[1:]]
+    broken = Catalogue.model_validate({**cat.model_dump(), "actions": [a.model_dump() for a in acts]})
+    problems = catalogue_problems(broken, mini)
+    assert [p.path for p in problems] == [("actions", 0, "legal_basis", 0)]
+    assert "invalid legal basis" in problems[0].en
+
+
+def test_every_core_red_line_has_a_legal_basis() -> None:
+    core = Catalog().questionnaire("qmself-core")
+    red = [q for q in core.questions if q.red_line]
+    assert red
+    for q in red:
+        assert q.legal_basis, q.id
+        assert all(legal_basis_problem(b) is None for b in q.legal_basis), q.id
+
+
+def test_cli_lint_reports_a_bad_legal_basis(tmp_path: Path) -> None:
+    text = MINI_Q.read_text(encoding="utf-8").replace(
+        "legal_basis: [consumer-recall-rules 第4条]", "legal_basis: [consumer-recall-rules 第4]"
+    )
+    assert "第4]" in text
+    bad = tmp_path / "q.yaml"
+    bad.write_text(text, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "qmself", "questionnaire", "lint", str(bad)],
+                         capture_output=True, text=True)
+    assert run.returncode != 0
+    assert "legal_basis" in run.stdout + run.stderr
+    assert "Traceback" not in run.stderr
