@@ -18,9 +18,11 @@ from qmself.cli import (
     score,
     template,
 )
+from qmself.cli.usage import QmselfGroup
 
 app = typer.Typer(
     name="qmself",
+    cls=QmselfGroup,  # usage errors in the user's language, one line
     help="qmself — 企业质量管理自评工具包 / enterprise quality-management self-assessment toolkit.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,

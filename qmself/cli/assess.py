@@ -26,12 +26,18 @@ def assess_cmd(
     with handled(lg):
         catalog = Catalog(list(questionnaire or ()))
         session = Session.open(file, catalog, lg) if file is not None and file.exists() else None
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            # the full-screen app (and the prompts) would wait for keys that never come
+            raise UsageError(
+                "assess 需要交互式终端（标准输入和输出都须是终端）；在终端中运行 qmself assess（简单终端、SSH、读屏软件"
+                "用 --simple），在脚本中用 qmself answer 文件 题号 值 逐题写入",
+                "assess needs an interactive terminal (stdin and stdout must be a terminal); run qmself assess in a "
+                "terminal (--simple for plain terminals, SSH, screen readers), or in a script use qmself answer FILE "
+                "QUESTION VALUE",
+            )
         if simple:
             from qmself.ui.prompts import run_prompts
 
-            if not (sys.stdin.isatty() and sys.stdout.isatty()):
-                raise UsageError("--simple 需要交互式终端（标准输入和输出都须是终端）",
-                                 "--simple needs an interactive terminal (stdin and stdout must be a terminal)")
             path = run_prompts(catalog, file, session, lg)
         else:
             from qmself.ui.tui.app import AssessApp

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,9 +21,20 @@ class LangChoice(str, Enum):
     en = "en"
 
 
+def parse_lang(value: str | LangChoice) -> LangChoice:
+    """`zh`, `zh_CN`, `zh-Hans`, `zh_CN.UTF-8`, `en`, `EN`, `en_US`... -> zh or en (as in LANG and BCP 47)."""
+    if isinstance(value, LangChoice):
+        return value
+    base = re.split(r"[-_.@]", value.strip().lower(), maxsplit=1)[0]
+    if base in ("zh", "en"):
+        return LangChoice(base)
+    raise typer.BadParameter(f"unknown language {value!r} (zh or en)")  # in Chinese by cli.usage
+
+
 LangOpt = Annotated[
     LangChoice,
-    typer.Option("--lang", "-l", envvar="QMSELF_LANG", help="输出语言 / output language: zh | en"),
+    typer.Option("--lang", "-l", envvar="QMSELF_LANG", parser=parse_lang,
+                 help="输出语言 / output language: zh | en（也接受 zh_CN、zh-Hans、en_US 等 / also zh_CN, en_US...）"),
 ]
 QuestionnaireOpt = Annotated[
     list[Path] | None,

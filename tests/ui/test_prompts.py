@@ -80,7 +80,7 @@ def test_resume_skip_back_and_quit(tmp_path: Path) -> None:
 def test_simple_mode_needs_a_terminal(tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["assess", "--simple", str(tmp_path / "x.yaml"), "--lang", "en"])
     assert r.exit_code == 2
-    assert "needs an interactive terminal" in r.stderr
+    assert "assess needs an interactive terminal" in r.stderr
     assert not (tmp_path / "x.yaml").exists()
 
 
