@@ -109,7 +109,13 @@ class Cohort:
 
 
 def position(level: float, peers: AreaPeers) -> float:
-    """Estimated percentile (0-100) of `level` among the peers, from their quartiles."""
+    """Estimated percentile (0-100) of `level` among the peers, from their quartiles.
+
+    The peers' levels are binned and stored to 0.01, so `level` is compared at
+    that resolution too: a company exactly at the peers' p75 of 3.333... (stored
+    3.33) is at the 75th percentile, not a hair above it.
+    """
+    level = round(level, 2)
     points = [(1.0, 0.0), (peers.p25, 25.0), (peers.p50, 50.0), (peers.p75, 75.0), (peers.p90, 90.0), (5.0, 100.0)]
     # equal levels (ties) stand for the middle of their percentile range
     merged: list[tuple[float, float]] = []

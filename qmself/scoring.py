@@ -2,17 +2,21 @@
 
 Pure functions over the models; no IO. The rules, in the order applied:
 
-1. A question scores (level - 1) / 4, where its level is the answered maturity
-   level, 5 for "yes" and 1 for "no", or the band a number falls in (a rate
-   below its question's minimum sample, or with no sample stated, is held
-   within levels 2-3).
+1. A maturity or number question scores (level - 1) / 4, where its level is
+   the answered maturity level or the band a number falls in (a rate below its
+   question's minimum sample, or with no sample stated, is held within levels
+   2-3). A red line (a yes/no question on a statutory duty) is a gate, not a
+   score: it adds no points either way.
 2. "n/a" questions leave the area. Unanswered applicable questions are left out
    of the score (treatment "exclude", the default) or count as level 1
    ("lowest"); either way completeness reports them.
 3. An area's raw score is the weighted mean of its scored questions (0-100), its
    continuous level 1 + 4 x score / 100.
 4. An unmet red line caps its area's level at the questionnaire's
-   `red_line_cap`; the area score follows the capped level.
+   `red_line_cap`; the area score follows the capped level. An area whose
+   applicable red lines are all met is "gated": scored on its maturity
+   questions alone. An unanswered red line leaves the gate open (reported, no
+   cap).
 5. The overall index is the area-weighted mean of the areas' capped scores;
    the overall level is 1 + 4 x index / 100, capped too while any red line is unmet.
 6. The whole level reached is the continuous level rounded down.
@@ -34,6 +38,7 @@ from qmself.model.results import (
     AreaResult,
     AssessmentResult,
     Comparison,
+    GateStatus,
     MissingTreatment,
     RedLineFinding,
 )
@@ -259,6 +264,15 @@ def _plan(questionnaire: Questionnaire, company: Company) -> list[_Step]:
     return steps
 
 
+def _gate(answers: list[bool | None]) -> GateStatus | None:
+    """An area's compliance gate: None without red lines, else unmet / open / met."""
+    if not answers:
+        return None
+    if False in answers:
+        return "unmet"
+    return "open" if None in answers else "met"
+
+
 def score(
     answers: AnswerFile,
     questionnaire: Questionnaire,
@@ -274,6 +288,8 @@ def score(
     red_lines: list[RedLineFinding] = []
     # per area: [applicable, answered, n/a, scored, sum of weights, sum of weight x score]
     tally: dict[str, list[float]] = {a.id: [0, 0, 0, 0, 0.0, 0.0] for a in questionnaire.areas}
+    # per area: the answers to its applicable red lines (True, False or None)
+    gates: dict[str, list[bool | None]] = {a.id: [] for a in questionnaire.areas}
     given = answers.answers
     lowest = missing == "lowest"
     for qid, area_id, weight, red_line, maturity, q in steps:
@@ -287,13 +303,18 @@ def score(
             t[1] += 1
         elif value.__class__ is bool:  # a yes/no question (check_answers saw to that)
             t[1] += 1
+            if red_line:  # a gate: met or unmet, it adds no points
+                gates[area_id].append(value)
+                if not value:
+                    red_lines.append(RedLineFinding(qid, area_id, "unmet", q.cites))
+                continue
             level = 5 if value else 1
-            if red_line and not value:
-                red_lines.append(RedLineFinding(qid, area_id, "unmet", q.cites))
         elif value is None:
-            level = 1 if lowest else None
             if red_line:
+                gates[area_id].append(None)
                 red_lines.append(RedLineFinding(qid, area_id, "unanswered", q.cites))
+                continue
+            level = 1 if lowest else None
         elif value == NA:
             t[1] += 1
             t[2] += 1
@@ -334,6 +355,7 @@ def score(
                 whole_level=None if area_level is None else whole(area_level),
                 capped=capped,
                 red_lines_unmet=unmet,
+                gate=_gate(gates[area.id]),
             )
         )
 

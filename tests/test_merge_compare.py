@@ -87,8 +87,8 @@ def test_compare_two_assessments(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.stderr
     d = json.loads(r.stdout)
     areas = {a["area"]: a for a in d["areas"]}
-    # old A capped at 2.0; new A = (2 x 1 + 0.25 + 1) / 4 = 0.8125 -> 4.25; progress (4.25 - 2) / (4 - 2)
-    assert areas["A"]["before"] == 2.0 and areas["A"]["after"] == 4.25 and areas["A"]["progress"] == 1.125
+    # old A capped at 2.0; new A = (2 x 1 + 0.25) / 3 = 0.75 -> 4.0 (A-03 is a gate); progress (4 - 2) / (4 - 2)
+    assert areas["A"]["before"] == 2.0 and areas["A"]["after"] == 4.0 and areas["A"]["progress"] == 1.0
     assert areas["B"]["change"] == 0.0 and areas["B"]["progress"] == 0.0
     assert d["closed"] == ["A-03"] and d["opened"] == []
     status = {x["action"]: x["status"] for x in d["actions"]}

@@ -77,16 +77,16 @@ def test_build_and_use_a_peer_profile(tmp_path: Path) -> None:
     assert "5 companies in 1 groups, 0 suppressed" in r.stdout
     text = out.read_text(encoding="utf-8")
     assert "测试食品有限公司" not in text and "91510100MA6C5T2K3G" not in text  # no names, no codes
-    # area A = (2 x (l-1)/4 + 0.25 + 1) / 4 for A-01 = l; levels 2.25, 2.75, 3.25, 3.75, 4.25
+    # area A = (2 x (l-1)/4 + 0.25) / 3 for A-01 = l (the red line A-03 is a gate); levels 4/3, 2, 8/3, 10/3, 4
     r = runner.invoke(app, ["score", str(MINI_A), "--peers", str(out), "-q", str(MINI_Q), "-f", "json"])
     assert r.exit_code == 0, r.stderr
     peers = json.loads(r.stdout)["results"][0]["peers"]
     assert peers["group"] == {"sector": "food", "size": "small"} and peers["n"] == 5
-    assert peers["percentiles"]["A"] == pytest.approx(75.0)  # 3.75 is the 75th percentile
+    assert peers["percentiles"]["A"] == pytest.approx(75.0)  # 10/3 is the 75th percentile (stored 3.33)
     # the peer profile works as a benchmark too: target = p75
     r = runner.invoke(app, ["score", str(MINI_A), "--benchmark", str(out), "-q", str(MINI_Q), "-f", "json"])
     gaps = {g["area"]: g for g in json.loads(r.stdout)["results"][0]["benchmark"]["gaps"]}
-    assert gaps["A"]["target"] == 3.8 and gaps["A"]["met"] is False
+    assert gaps["A"]["target"] == 3.3 and gaps["A"]["met"] is True  # p75 3.33 shown to one decimal; 10/3 meets it
 
 
 def test_small_cohort_is_refused(tmp_path: Path) -> None:

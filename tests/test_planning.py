@@ -55,9 +55,10 @@ def test_hand_checked_plan(mini: Questionnaire, catalogue: Catalogue) -> None:
     assert by_id["ACT-B-04"].blocked_by == ("ACT-A-03",)
     assert by_id["ACT-A-03"].start == dt.date(2027, 1, 15)  # assessed 2026-10-15, + 3 months
     proj = {p.area: p.after_phase for p in plan.projections}
-    assert proj["A"] == (3.0, 4.0, 4.0, 4.0)
+    # phase 1 opens the gate: A is scored on alone, 1.75/3 -> level 10/3
+    assert proj["A"] == pytest.approx((10 / 3, 4.0, 4.0, 4.0))
     assert proj["B"] == (4.0, 4.0, 5.0, 5.0)
-    assert plan.overall_after_phase == pytest.approx((175 / 3, 75.0, 250 / 3, 250 / 3))
+    assert plan.overall_after_phase == pytest.approx((575 / 9, 75.0, 250 / 3, 250 / 3))
     assert plan.workload["qm"] == (3.0, 9.0, 1.0, 0)
     assert plan.uncovered == ()
 
@@ -74,7 +75,7 @@ def test_red_line_stays_capped_until_fixed(mini: Questionnaire, catalogue: Catal
 def test_nothing_to_do_when_targets_are_met(mini: Questionnaire, catalogue: Catalogue) -> None:
     plan = plan_for(mini, catalogue, FULL, {"A": 3.0, "B": 3.0})
     assert plan.actions == ()
-    assert {p.area: p.after_phase[-1] for p in plan.projections} == {"A": 3.75, "B": 4.0}
+    assert {p.area: p.after_phase[-1] for p in plan.projections} == pytest.approx({"A": 10 / 3, "B": 4.0})
 
 
 def test_prerequisites_are_added_when_not_reached(mini: Questionnaire, catalogue: Catalogue) -> None:

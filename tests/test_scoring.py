@@ -37,26 +37,27 @@ FULL = {"A-01": 4, "A-02": 2, "A-03": "yes", "B-01": 96, "F-01": 5}
 
 # (answers, sector, size, missing, A score, B score, overall index, overall level, whole, completeness)
 CASES = [
-    # A = (2*.75 + 1*.25 + 1*1) / 4 = .6875; B = (.5 + 1) / 2 = .75; overall = (2*68.75 + 75) / 3
-    (FULL, "food", "small", "exclude", 68.75, 75.0, 212.5 / 3, 1 + 4 * 212.5 / 300, 3, 1.0),
-    # red line unmet: A raw = (1.5 + .25 + 0) / 4 = .4375 -> level 2.75 capped to 2 -> score 25;
+    # the red line A-03 is a gate, not a score: A = (2*.75 + 1*.25) / 3 = 1.75/3; B = (.5 + 1) / 2 = .75;
+    # overall = (2*175/3 + 75) / 3 = 575/9
+    (FULL, "food", "small", "exclude", 175 / 3, 75.0, 575 / 9, 1 + 4 * 575 / 900, 3, 1.0),
+    # red line unmet: A raw = 1.75/3 -> level 3.33 capped to 2 -> score 25;
     # overall = (2*25 + 75) / 3 = 41.67 -> level 2.67 capped to 2
     ({**FULL, "A-03": "no"}, "food", "small", "exclude", 25.0, 75.0, 125 / 3, 2.0, 2, 1.0),
-    # n/a leaves the area: A = (2*.75 + 1*1) / 3 = 2.5/3
-    ({**FULL, "A-02": "n/a"}, "food", "small", "exclude", 250 / 3, 75.0, (2 * 250 / 3 + 75) / 3, None, None, 1.0),
-    # missing excluded: A = (2*.75 + 1) / 3 as above, completeness 4/5
-    ({k: v for k, v in FULL.items() if k != "A-02"}, "food", "small", "exclude", 250 / 3, 75.0, None, None, None, 0.8),
-    # missing counted as lowest: A = (1.5 + 0 + 1) / 4 = .625
-    ({k: v for k, v in FULL.items() if k != "A-02"}, "food", "small", "lowest", 62.5, 75.0, None, None, None, 0.8),
+    # n/a leaves the area: A = A-01 alone = .75
+    ({**FULL, "A-02": "n/a"}, "food", "small", "exclude", 75.0, 75.0, 75.0, None, None, 1.0),
+    # missing excluded: A = A-01 alone as above, completeness 4/5
+    ({k: v for k, v in FULL.items() if k != "A-02"}, "food", "small", "exclude", 75.0, 75.0, None, None, None, 0.8),
+    # missing counted as lowest: A = (1.5 + 0) / 3 = .5
+    ({k: v for k, v in FULL.items() if k != "A-02"}, "food", "small", "lowest", 50.0, 75.0, None, None, None, 0.8),
     # another sector: F-01 does not apply; B = B-01 alone = 50
-    ({k: v for k, v in FULL.items() if k != "F-01"}, "other", "small", "exclude", 68.75, 50.0, (137.5 + 50) / 3,
+    ({k: v for k, v in FULL.items() if k != "F-01"}, "other", "small", "exclude", 175 / 3, 50.0, (350 / 3 + 50) / 3,
      None, None, 1.0),
     # medium company: B-02 applies too; B = (.5 + 1 + .25) / 3
-    ({**FULL, "B-02": 2}, "food", "medium", "exclude", 68.75, 175 / 3, None, None, None, 1.0),
+    ({**FULL, "B-02": 2}, "food", "medium", "exclude", 175 / 3, 175 / 3, None, None, None, 1.0),
     # band edges: 95 is in 95-98 (level 3), 99.5 in the top band
-    ({**FULL, "B-01": 95}, "food", "small", "exclude", 68.75, 75.0, None, None, None, 1.0),
-    ({**FULL, "B-01": 99.5}, "food", "small", "exclude", 68.75, 100.0, None, None, None, 1.0),
-    ({**FULL, "B-01": 89.9}, "food", "small", "exclude", 68.75, 50.0, None, None, None, 1.0),
+    ({**FULL, "B-01": 95}, "food", "small", "exclude", 175 / 3, 75.0, None, None, None, 1.0),
+    ({**FULL, "B-01": 99.5}, "food", "small", "exclude", 175 / 3, 100.0, None, None, None, 1.0),
+    ({**FULL, "B-01": 89.9}, "food", "small", "exclude", 175 / 3, 50.0, None, None, None, 1.0),
 ]
 
 
@@ -82,7 +83,7 @@ def test_hand_computed(
 def test_red_line_cap_is_reported(mini: Questionnaire) -> None:
     r = score(make({**FULL, "A-03": "no"}), mini)
     a = r.area("A")
-    assert a.capped and a.raw_score == pytest.approx(43.75) and a.level == 2.0
+    assert a.capped and a.raw_score == pytest.approx(175 / 3) and a.level == 2.0
     assert a.red_lines_unmet == ["A-03"]
     assert [(f.question, f.status) for f in r.red_lines] == [("A-03", "unmet")]
     assert r.capped and r.whole_level == 2
@@ -104,7 +105,7 @@ def test_area_with_nothing_answered_is_not_assessed(mini: Questionnaire) -> None
 
 def test_whole_level_is_rounded_down(mini: Questionnaire) -> None:
     r = score(make({**FULL}), mini)
-    assert r.area("A").level == pytest.approx(3.75) and r.area("A").whole_level == 3
+    assert r.area("A").level == pytest.approx(1 + 7 / 3) and r.area("A").whole_level == 3
     assert r.area("B").level == pytest.approx(4.0) and r.area("B").whole_level == 4
 
 
@@ -122,13 +123,13 @@ def profile(
 
 
 def test_gaps_against_a_profile(mini: Questionnaire) -> None:
-    # A level 3.75, B level 4.0
+    # A level 1 + 4 * 1.75/3 = 10/3, B level 4.0
     c = compare(score(make(FULL), mini), profile({"A": 4.5, "B": 3.0}), mini)
     a, b = c.areas
-    assert (a.area, a.target, a.gap, a.met, a.priority) == ("A", 4.5, pytest.approx(0.75), False, 1)
+    assert (a.area, a.target, a.gap, a.met, a.priority) == ("A", 4.5, pytest.approx(4.5 - 10 / 3), False, 1)
     assert (b.area, b.gap, b.met, b.priority) == ("B", 0.0, True, None)
-    # progress = (2*min(2.75, 3.5) + 1*min(3, 2)) / (2*3.5 + 1*2) = 7.5 / 9
-    assert c.progress == pytest.approx(100 * 7.5 / 9)
+    # progress = (2*min(7/3, 3.5) + 1*min(3, 2)) / (2*3.5 + 1*2) = (14/3 + 2) / 9
+    assert c.progress == pytest.approx(100 * (14 / 3 + 2) / 9)
     assert (c.met, c.targeted, c.all_met) == (1, 2, False)
 
 
@@ -148,8 +149,8 @@ def test_red_line_areas_come_first(mini: Questionnaire) -> None:
 def test_priority_is_weight_times_gap(mini: Questionnaire) -> None:
     # A (weight 2) gap 0.5 -> 1.0; B (weight 1) gap 1.5 -> 1.5: B first
     r = score(make({"A-01": 4, "A-02": 4, "A-03": "yes", "B-01": 92, "F-01": 3}), mini)
-    # A = (2*.75 + .75 + 1) / 4 = .8125 -> level 4.25; B = level 2.5
-    c = compare(r, profile({"A": 4.75, "B": 4.0}), mini)
+    # A = (2*.75 + .75) / 3 = .75 -> level 4.0 (the red line is a gate); B = level 2.5
+    c = compare(r, profile({"A": 4.5, "B": 4.0}), mini)
     assert [g.area for g in c.priorities] == ["B", "A"]
 
 
@@ -247,7 +248,7 @@ def test_a_changed_copy_of_a_questionnaire_does_not_reuse_the_originals_cached_v
         update={"questions": [q.model_copy(update={"weight": 3.0}) if q.id == "A-02" else q for q in mini.questions]}
     )
     after = score(make(FULL), reweighted)
-    # A = (2*.75 + 3*.25 + 1*1) / 6 = 3.25 / 6
-    assert after.area("A").score == pytest.approx(100 * 3.25 / 6)
-    assert before.area("A").score == pytest.approx(68.75)
-    assert score(make(FULL), mini).area("A").score == pytest.approx(68.75)
+    # A = (2*.75 + 3*.25) / 5 = 2.25 / 5 (the red line A-03 is a gate, not a score)
+    assert after.area("A").score == pytest.approx(100 * 2.25 / 5)
+    assert before.area("A").score == pytest.approx(175 / 3)
+    assert score(make(FULL), mini).area("A").score == pytest.approx(175 / 3)

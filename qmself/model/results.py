@@ -15,6 +15,7 @@ from typing import Literal, NamedTuple
 from qmself.model.applicability import NO_FACTS, CompanyFacts
 
 MissingTreatment = Literal["exclude", "lowest"]
+GateStatus = Literal["met", "unmet", "open"]
 
 
 class RedLineFinding(NamedTuple):
@@ -47,6 +48,11 @@ class AreaResult(NamedTuple):
     """The whole level reached: floor of `level`."""
     capped: bool
     red_lines_unmet: list[str]
+    gate: GateStatus | None = None
+    """The area's compliance gate: None when no red line applies; "met" when every
+    applicable red line is answered yes (the area is scored on its maturity
+    questions alone), "unmet" when one is answered no (the level is capped),
+    "open" when one is unanswered and none is no."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from qmself.model.common import pick
 from qmself.render import numbers as num
 from qmself.render.progress import STATUS
 from qmself.render.report import Report
+from qmself.render.text import gate_note
 
 
 def _cell(s: object) -> str:
@@ -69,6 +70,9 @@ def render_markdown(r: Report) -> str:
                    f"{'—' if a.target is None else f'{a.target:g}'} | {gap} | {a.priority or ''} |")
     if any(a.capped for a in r.areas):
         out += ["", pick(L, "\\* 红线未满足，等级封顶。", "\\* capped by an unmet red line.")]
+    gated = gate_note([a.id for a in r.areas if a.gate == "met"], L)
+    if gated:
+        out += ["", gated]
 
     out += ["", f"## {pick(L, '法定红线', 'Statutory red lines')}", ""]
     if not r.red_lines:

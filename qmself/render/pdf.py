@@ -48,6 +48,7 @@ from qmself.render.board import BoardPage, board_page
 from qmself.render.pdf_text import FONT, markup, register_fonts, runs, truncate
 from qmself.render.progress import STATUS
 from qmself.render.report import Report
+from qmself.render.text import gate_note
 
 PAGE_W, PAGE_H = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 18 * mm, 22 * mm, 18 * mm
@@ -502,6 +503,9 @@ def build_story(r: Report) -> list[Flowable]:
     notes = []
     if any(a.capped for a in r.areas):
         notes.append(pick(lang, "* 该领域存在未满足的红线，等级被封顶。", "* capped by an unmet red line in the area."))
+    gated = gate_note([a.id for a in r.areas if a.gate == "met"], lang)
+    if gated:
+        notes.append(gated)
     notes.append(pick(lang, "差距 = 目标 − 现状等级；✓ 表示已达到目标。优先：先红线领域，再按领域权重 × 差距。",
                       "Gap = target − current level; ✓ means the target is met. Priority: red-line areas first, then area weight × gap."))
     for n in notes:

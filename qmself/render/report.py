@@ -43,6 +43,7 @@ class AreaRow:
     priority: int | None
     capped: bool
     after_phase: list[float | None]
+    gate: str | None = None
 
 
 @dataclass
@@ -230,7 +231,7 @@ def build_report(
             level_name="" if ar.whole_level is None else q.level_name(ar.whole_level, lang),
             target=None if g is None else g.target, gap=None if g is None else num.gap(g.target, g.actual),
             met=None if g is None else g.met, priority=None if g is None else g.priority, capped=ar.capped,
-            after_phase=[_r(x, 2) for x in proj[ar.id].after_phase],
+            after_phase=[_r(x, 2) for x in proj[ar.id].after_phase], gate=ar.gate,
         ))
 
     fixers: dict[str, list[str]] = {}
@@ -317,8 +318,10 @@ def build_report(
     workload = [(role.get(owner, owner), [num.half_up(x, 1) for x in per_phase]) for owner, per_phase in plan.workload.items()]
 
     method = [
-        pick(lang, "每题得分 =（等级 − 1）/ 4；是非题“是”为 5 级、“否”为 1 级；数值题按分档取等级。",
-             "Each question scores (level − 1) / 4; yes counts as level 5 and no as level 1; numbers take the level of their band."),
+        pick(lang, "每题得分 =（等级 − 1）/ 4；数值题按分档取等级。法定红线是门槛而不是得分：满足时不加分，"
+                   "领域只按成熟度题计分；未满足时该领域等级封顶。",
+             "Each question scores (level − 1) / 4; numbers take the level of their band. Red lines are a gate, not a "
+             "score: met, they add no points and the area is scored on its maturity questions; unmet, they cap the area."),
         pick(lang, "领域得分为题目得分按权重的平均值 × 100，领域等级 = 1 + 4 × 得分 / 100；不适用的题目不计入。",
              "An area's score is the weighted mean of its question scores × 100; its level is 1 + 4 × score / 100; n/a questions are left out."),
         pick(lang, f"未作答的题目{'不计入得分' if result.missing_treatment == 'exclude' else '按等级 1 计'}；完整度 = 已答 / 适用题数。",

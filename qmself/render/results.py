@@ -8,7 +8,7 @@ from qmself.model.common import SIZE_NAMES, pick
 from qmself.model.questionnaire import Questionnaire
 from qmself.model.results import AssessmentResult, Comparison, PeerRank
 from qmself.render import numbers as num
-from qmself.render.text import clip, pad, table, width
+from qmself.render.text import clip, gate_note, pad, table, width, wrap
 
 
 def r1(x: float | None) -> float | None:
@@ -40,6 +40,7 @@ def as_data(
                 "whole_level": a.whole_level,
                 "level_name": None if a.whole_level is None else q.level_name(a.whole_level, lang),
                 "capped": a.capped,
+                "gate": a.gate,
                 "answered": a.answered,
                 "applicable": a.applicable,
                 "not_applicable": a.not_applicable,
@@ -214,6 +215,9 @@ def detail(
     if any(a.capped for a in result.areas):
         lines.append(pick(lang, f"* 存在未满足的红线，等级封顶为 {q.red_line_cap:g}",
                           f"* an unmet red line caps the level at {q.red_line_cap:g}"))
+    gated = gate_note([a.id for a in result.areas if a.gate == "met"], lang)
+    if gated:
+        lines += wrap(gated, 78)
     if comparison:
         lines.append("")
         lines.append(

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from qmself.cjk import cell_width
 from qmself.cjk import wrap as cjk_wrap
+from qmself.model.common import pick
 
 
 def width(s: str) -> int:
@@ -49,3 +50,21 @@ def wrap(s: str, cols: int, indent: str = "", hanging: str | None = None) -> lis
     `indent` starts the first line, `hanging` (default: the same) the following ones.
     """
     return cjk_wrap(s, cols, indent, hanging)
+
+
+def gate_note(met: Sequence[str], lang: str) -> str | None:
+    """The one sentence that says which areas passed their compliance gate.
+
+    Red lines are gates, not scores: an area whose applicable red lines are all
+    met is scored on its maturity questions alone. Every report says which areas
+    that is, so that no reader takes a met red line for points.
+    """
+    if not met:
+        return None
+    sep = pick(lang, "、", ", ")
+    return pick(
+        lang,
+        f"合规门槛已通过：{sep.join(met)} 的红线均已满足；这些领域只按成熟度题计分（红线不加分）。",
+        f"Compliance gate passed: every red line of {sep.join(met)} is met; these areas are scored on their "
+        "maturity questions only, and red lines add no points.",
+    )

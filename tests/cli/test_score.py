@@ -28,8 +28,8 @@ def test_single_file_table_in_chinese_fits_80_columns() -> None:
 
     code, out, err = run("score", str(MINI_A), *Q)
     assert code == 0, err
-    assert "总体指数 70.8/100" in out and "3 系统 (3.83)" in out
-    assert "A 甲领域" in out and "68.8" in out
+    assert "总体指数 63.9/100" in out and "3 系统 (3.56)" in out
+    assert "A 甲领域" in out and "58.3" in out
     assert "红线：全部满足" in out
     assert max(width(line) for line in out.splitlines()) <= 80
 
@@ -37,7 +37,7 @@ def test_single_file_table_in_chinese_fits_80_columns() -> None:
 def test_single_file_table_in_english() -> None:
     code, out, _ = run("score", str(MINI_A), *Q, "--lang", "en")
     assert code == 0
-    assert "Overall index 70.8/100" in out and "3 Systematic (3.83)" in out
+    assert "Overall index 63.9/100" in out and "3 Systematic (3.56)" in out
     assert "Completeness 100% (5/5)" in out
 
 
@@ -47,9 +47,9 @@ def test_json_has_what_a_script_needs() -> None:
     doc = json.loads(out)
     (r,) = doc["results"]
     assert r["company"]["name"] == "测试食品有限公司"
-    assert r["overall"] == {"index": 70.8, "level": 3.83, "whole_level": 3, "level_name": "系统", "capped": False}
+    assert r["overall"] == {"index": 63.9, "level": 3.56, "whole_level": 3, "level_name": "系统", "capped": False}
     assert r["completeness"]["share"] == 1.0
-    assert [(a["id"], a["score"], a["whole_level"]) for a in r["areas"]] == [("A", 68.8, 3), ("B", 75.0, 4)]
+    assert [(a["id"], a["score"], a["whole_level"]) for a in r["areas"]] == [("A", 58.3, 3), ("B", 75.0, 4)]
     assert r["red_lines"] == []
     assert doc["failures"] == [] and doc["counts"] == {"files": 1, "scored": 1, "failed": 0}
 
@@ -75,7 +75,7 @@ def test_csv_has_one_row_per_file(tmp_path: Path) -> None:
     assert code == 1
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["file"] for r in rows] == [str(MINI_A), bad]
-    assert rows[0]["overall_index"] == "70.8" and rows[0]["A_level"] == "3.75" and rows[0]["error"] == ""
+    assert rows[0]["overall_index"] == "63.9" and rows[0]["A_level"] == "3.33" and rows[0]["error"] == ""
     assert "binary file" in rows[1]["error"]
 
 
@@ -92,7 +92,7 @@ def test_yaml_output() -> None:
     code, out, _ = run("score", str(MINI_A), *Q, "-f", "yaml")
     assert code == 0
     doc = YAML(typ="safe").load(out)
-    assert doc["results"][0]["overall"]["index"] == 70.8
+    assert doc["results"][0]["overall"]["index"] == 63.9
     assert doc["counts"]["failed"] == 0
 
 
@@ -108,8 +108,8 @@ def test_jobs_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
     two = run("score", *files, *Q, "-f", "csv", "--jobs", "2")
     assert one[0] == two[0] == 1
     assert one[1] == two[1]
-    # 31.25 and 56.25 round half up (render/numbers.py)
-    assert [r["A_score"] for r in csv.DictReader(io.StringIO(two[1]))][:3] == ["31.3", "43.8", "56.3"]
+    # A = (2 x (l-1)/4 + .25) / 3 for A-01 = l
+    assert [r["A_score"] for r in csv.DictReader(io.StringIO(two[1]))][:3] == ["8.3", "25.0", "41.7"]
 
 
 def test_folder_arguments_are_searched(tmp_path: Path) -> None:

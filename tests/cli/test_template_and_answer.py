@@ -57,7 +57,7 @@ def test_filled_template_scores(blank: Path) -> None:
         assert code == 0, err
     code, out, err = run("score", str(blank), *Q)
     assert code == 0, err
-    assert "Overall index 70.8/100" in out
+    assert "Overall index 63.9/100" in out
 
 
 def test_answer_keeps_comments_and_a_backup(blank: Path) -> None:

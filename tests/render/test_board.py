@@ -22,7 +22,7 @@ def test_board_page_follows_the_cover(tmp_path: Path) -> None:
     assert "董事会摘要" in board and "董事会摘要" not in pages[0]
     flat = board.replace("\n", "")
     # standing with its red line, strengths and priorities, effort, decisions, approval, document number
-    assert "2.00 规范" in flat and "27.5 / 100" in flat and "RISK-03" in flat
+    assert "1.96 初始" in flat and "24.0 / 100" in flat and "RISK-03" in flat
     assert "三项主要优势" in flat and "三项优先改进" in flat and "RISK 质量安全、风险与合规" in flat
     assert "人月" in flat and "个月" in flat
     assert "提请董事会决定" in flat and "1. 批准本改进计划" in flat
@@ -30,7 +30,7 @@ def test_board_page_follows_the_cover(tmp_path: Path) -> None:
         assert step in board
     assert "文件编号：QP-" in flat and "第 1 版" in flat
     # the board's figures are the report's: the same index as the executive summary
-    assert "27.5 / 100" in "".join(pages[2:5]).replace("\n", "")
+    assert "24.0 / 100" in "".join(pages[2:5]).replace("\n", "")
 
 
 def test_board_page_in_english(tmp_path: Path) -> None:
