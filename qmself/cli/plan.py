@@ -23,13 +23,14 @@ from qmself.storage.atomic import atomic_write, refuse_input_as_output, replacin
 from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import check_answer_file
 
-SUFFIX = {"pdf": ".pdf", "md": ".md", "json": ".json"}
+SUFFIX = {"pdf": ".pdf", "md": ".md", "json": ".json", "docx": ".docx"}
 
 
 class PlanFormat(str, Enum):
     pdf = "pdf"
     md = "md"
     json = "json"
+    docx = "docx"
 
 
 
@@ -117,6 +118,11 @@ def make_report_text(file: str, out: Path) -> Path:
 
         with replacing(out, backup=out.exists()) as tmp:
             render_pdf(rep, tmp)
+    elif job.fmt == "docx":
+        from qmself.office.docx import render_docx
+
+        with replacing(out, backup=out.exists()) as tmp:
+            render_docx(rep, tmp)
     elif job.fmt == "md":
         from qmself.render.markdown import render_markdown
 
@@ -149,7 +155,7 @@ def _run(tasks: list[tuple[str, str]], job: PlanJob, jobs: int) -> Iterator[tupl
 def plan_cmd(
     files: Annotated[list[Path], typer.Argument(help="答卷 YAML 文件 / answer files", show_default=False, metavar="FILE")],
     benchmark: Annotated[str | None, typer.Option("--benchmark", "-b", help="基准档案 id 或 YAML 路径；默认：大型企业 standard-leader，其余 sme-starter / profile id or YAML path; default: standard-leader for large companies, sme-starter otherwise")] = None,
-    fmt: Annotated[PlanFormat | None, typer.Option("--format", "-f", help="pdf | md | json（默认按 -o 的扩展名，否则 pdf）/ default: from -o's extension, else pdf")] = None,
+    fmt: Annotated[PlanFormat | None, typer.Option("--format", "-f", help="pdf | md | json | docx（默认按 -o 的扩展名，否则 pdf）/ default: from -o's extension, else pdf")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（单个答卷）/ output file (one answer file)")] = None,
     out_dir: Annotated[Path | None, typer.Option("--out-dir", "-d", help="输出目录（多个答卷）/ output folder (several answer files)")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="并行进程数，0 = CPU 核数 / worker processes, 0 = all cores")] = 1,
@@ -159,7 +165,7 @@ def plan_cmd(
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
-    """生成分阶段质量改进计划（PDF、Markdown 或 JSON）/ Write the phased improvement plan (PDF, Markdown or JSON)."""
+    """生成分阶段质量改进计划（PDF、Word、Markdown 或 JSON）/ Write the phased improvement plan (PDF, Word, Markdown or JSON)."""
     lg = lang_of(lang)
     with handled(lg):
         if output is not None and len(files) > 1:
