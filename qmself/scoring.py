@@ -28,6 +28,7 @@ import math
 from dataclasses import replace
 
 from qmself.errors import Problem
+from qmself.lookalike import unknown_id
 from qmself.model.answers import NA, Answer, AnswerFile, Company
 from qmself.model.applicability import FACT_NAMES
 from qmself.model.benchmark import BenchmarkProfile
@@ -94,6 +95,20 @@ def value_problem(question: Question, value: object) -> tuple[str, str] | None:
         return (f"数值 {value} 超出范围 {rng}", f"value {value} is outside the range {rng}")
     if question.band_level(float(value)) is None:
         return (f"数值 {value} 不在任何分档内", f"value {value} falls in no band")
+    return None
+
+
+def fraction_as_percent(question: Question, value: object) -> float | None:
+    """A percentage answered like 0.35 (a fraction between 0 and 1 where the scale goes past 1 %): the
+    percentage it may mean (35); None for any other answer."""
+    if not isinstance(value, float) or question.unit is None or question.unit.en.strip() != "%":
+        return None
+    edges = [e for b in question.bands or () for e in (b.min, b.max) if e is not None]
+    lo, hi = question.min, question.max
+    scaled = value * 100
+    if (0 < value < 1 and max(edges, default=hi or 0) > 1
+            and (lo is None or scaled >= lo) and (hi is None or scaled <= hi)):
+        return scaled
     return None
 
 
@@ -169,9 +184,7 @@ def check_answers(answers: AnswerFile, questionnaire: Questionnaire) -> list[Pro
                     )
                 )
                 continue
-            problems.append(
-                Problem(path, f"未知题号 '{qid}'", f"unknown question id '{qid}'")
-            )
+            problems.append(Problem(path, *unknown_id(("题号", "question id"), qid, by_id)))
             continue
         if bad is not None:
             problems.append(Problem((*path, "value"), *bad))
@@ -190,6 +203,13 @@ def check_answers(answers: AnswerFile, questionnaire: Questionnaire) -> list[Pro
             )
         elif value is not None and value != NA and question.small_sample(answer.sample):
             problems.append(_small_sample_notice(path, question, answer.sample))
+        elif (pct := fraction_as_percent(question, value)) is not None:
+            problems.append(Problem(
+                (*path, "value"),
+                f"本题单位是 %，{value} 按 {value} % 计分；如果指的是 {pct:g} %，请写 {pct:g}",
+                f"this question is in %, so {value} is scored as {value} %; if you mean {pct:g} %, write {pct:g}",
+                "notice",
+            ))
         elif value is not None and older:
             problems += _changed_notices(questionnaire, qid, ref.version)
     return problems

@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from qmself.cli.common import LangOpt, QuestionnaireOpt, handled, lang_of
 from qmself.errors import QmselfError, UsageError
+from qmself.lookalike import unknown_id
 from qmself.model.answers import Answer
 from qmself.model.common import pick
 from qmself.scoring import value_problem
@@ -40,7 +41,7 @@ def answer_cmd(
         q = Catalog(list(questionnaire or ())).questionnaire(str(qid) if qid else None)
         x = q.question_by_id.get(question)
         if x is None:
-            raise UsageError(f"未知题号 '{question}'", f"unknown question id '{question}'")
+            raise UsageError(*unknown_id(("题号", "question id"), question, q.question_by_id))
         if clear_evidence and evidence is not None:
             raise UsageError("--evidence 和 --clear-evidence 不能同时使用", "--evidence and --clear-evidence cannot be combined")
         if clear_note and note is not None:

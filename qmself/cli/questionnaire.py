@@ -10,6 +10,7 @@ import typer
 
 from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
 from qmself.errors import QmselfError, UsageError
+from qmself.lookalike import unknown_id
 from qmself.model.common import pick
 from qmself.model.crosswalk import Crosswalk
 from qmself.model.questionnaire import Question, Questionnaire
@@ -81,7 +82,7 @@ def show_cmd(
         if question is not None:
             x = q.question_by_id.get(question)
             if x is None:
-                raise UsageError(f"未知题号 '{question}'", f"unknown question id '{question}'")
+                raise UsageError(*unknown_id(("题号", "question id"), question, q.question_by_id))
             typer.echo("\n".join(_question_detail(q, x, lg)))
             return
         if area is not None and area not in q.area_by_id:

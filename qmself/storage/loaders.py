@@ -23,6 +23,7 @@ from qmself.model.crosswalk import Crosswalk
 from qmself.model.questionnaire import Questionnaire
 from qmself.scoring import check_answers
 from qmself.storage import yamlio
+from qmself.storage.syntax import line_hint
 from qmself.storage.yamlio import Locations, line_of
 
 M = TypeVar("M", bound=BaseModel)
@@ -91,14 +92,34 @@ def validation_errors(cls: type[M], data: Any, locs: Locations, file: str) -> tu
         for err in e.errors():
             path = _clean_loc(err["loc"]) + tuple((err.get("ctx") or {}).get("loc", ()))
             zh, en = _translate(err)
-            out.append(QmselfError(zh, en, file=file, line=line_of(locs, path), field=dotted(path) or None,
-                                   cell=cell_of(locs, path)))
+            out.append(hinted(QmselfError(zh, en, file=file, line=line_of(locs, path), field=dotted(path) or None,
+                                          cell=cell_of(locs, path)), locs))
         return None, out
 
 
 def problem_error(p: Problem, locs: Locations, file: str) -> QmselfError:
-    return QmselfError(p.zh, p.en, file=file, line=line_of(locs, p.path), field=p.field or None,
-                       cell=cell_of(locs, p.path))
+    return hinted(QmselfError(p.zh, p.en, file=file, line=line_of(locs, p.path), field=p.field or None,
+                              cell=cell_of(locs, p.path)), locs)
+
+
+def hinted(e: QmselfError, locs: Any) -> QmselfError:
+    """`e` with a hint when its line, or a more indented line right below it, has a usual typing slip
+    (a full-width colon or space typed with a Chinese input method...; `syntax.line_hint`)."""
+    text = getattr(locs, "text", None)
+    if not e.line or not text:
+        return e
+    lines = text.splitlines()[e.line - 1: e.line + 2]
+    indent = len(lines[0]) - len(lines[0].lstrip(" ")) if lines else 0
+    for i, line in enumerate(lines):
+        if i and (not line.strip() or len(line) - len(line.lstrip(" \u3000")) <= indent):
+            break
+        hint = line_hint(line)
+        if hint is not None:
+            e.zh, e.en = f"{e.zh}；{hint[0]}", f"{e.en}; {hint[1]}"
+            if i:
+                e.line += i
+            break
+    return e
 
 
 def cell_of(locs: Any, path: tuple[str | int, ...]) -> str | None:

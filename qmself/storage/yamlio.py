@@ -11,7 +11,9 @@ lets us refuse what we never want before it can hurt:
   hangs anything that walks it), explicit tags, several documents;
 * nesting deeper than `MAX_DEPTH` (the pure parser recurses, the C loader can
   crash on very deep flow collections: we stop reading at the limit);
-* duplicate keys, and non-scalar keys.
+* duplicate keys, and non-scalar keys;
+* numbers past `MAX_NUMBER` (10^15, also `1e400`, which is infinity): they mean
+  nothing here, and Python's `int()` refuses 5,000-digit ones with an error.
 
 Mapping keys are always strings, so `4.10:` stays "4.10". Plain scalars follow
 the YAML 1.2 core schema (null, true/false, int, float); quoted scalars are text.
@@ -44,9 +46,12 @@ from ruamel.yaml.events import (
 from qmself.errors import QmselfError, dotted
 from qmself.storage.atomic import atomic_write as atomic_write  # re-exported: storage.edit writes through it
 from qmself.storage.files import read_regular
+from qmself.storage.syntax import syntax_error
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 32
+MAX_NUMBER = 10**15
+"""Larger numbers (in absolute value) mean nothing in an assessment and are refused."""
 
 Path_ = tuple[str | int, ...]
 
@@ -123,10 +128,22 @@ def _scalar(ev: Any) -> Any:
     if v in _FALSE:
         return False
     if _INT.match(v):
-        return int(v)
+        if len(v) > 17:  # past 10^15 (and Python's int() refuses past 4,300 digits)
+            raise _Huge(v)
+        n = int(v)
+        if abs(n) > MAX_NUMBER:
+            raise _Huge(v)
+        return n
     if _FLOAT.match(v):
-        return float(v)
+        f = float(v)
+        if not abs(f) <= MAX_NUMBER:  # also inf, from 1e400
+            raise _Huge(v)
+        return f
     return v
+
+
+class _Huge(Exception):
+    """A number too large to mean anything (located by the event loop)."""
 
 
 def _line(ev: Any) -> int:
@@ -144,6 +161,11 @@ class Locations:
         self._text = text
         self._file = file
         self._lines = lines
+
+    @property
+    def text(self) -> str:
+        """The text the locations are in."""
+        return self._text
 
     @property
     def lines(self) -> dict[Path_, int]:
@@ -265,14 +287,17 @@ def _parse(text: str, file: str, *, track: bool) -> tuple[Any, dict[Path_, int]]
                 if docs > 1:
                     raise fail(ev, "一个文件只能包含一个 YAML 文档", "a file holds one YAML document, not several")
     except MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        problem = (e.problem or str(e)).strip()
-        raise QmselfError(
-            f"YAML 语法错误：{problem}",
-            f"malformed YAML: {problem}",
-            file=file,
-            line=(mark.line + 1) if mark is not None else None,
-        ) from None
+        raise syntax_error(e, text, file) from None
+    except _Huge as e:
+        shown = str(e)[:20] + ("…" if len(str(e)) > 20 else "")
+        where: Path_ | None = None
+        if stack:
+            frame = stack[-1]
+            where = (*frame[1], len(frame[0])) if frame[4] else (
+                (*frame[1], frame[2]) if frame[2] is not None else tuple(frame[1]))
+        raise QmselfError(f"数值 {shown} 过大，没有意义（绝对值上限 10^15）",
+                          f"the number {shown} is too large to mean anything (the limit is 10^15)",
+                          file=file, line=_line(ev), field=dotted(where) if where else None) from None
     except YAMLError as e:
         raise QmselfError(f"YAML 语法错误：{e}", f"malformed YAML: {e}", file=file) from None
     except RecursionError:

@@ -1,0 +1,88 @@
+"""The exact line a person sees for the usual slips: the right line, the nearest key, a hint they can act on."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from qmself.cli import app
+from qmself.errors import QmselfError
+from qmself.model.questionnaire import Questionnaire
+from qmself.storage.loaders import check_answer_file, load_answer_file
+from qmself.storage.syntax import line_hint, nearest_key
+from tests.conftest import BROKEN, DATA, EXAMPLES
+
+FULL_COLON = "这一行有全角冒号「：」（中文输入法），YAML 需要半角「:」加一个空格"
+SHOWN = {  # file -> the Chinese line
+    "fullwidth-colon.yaml": f"fullwidth-colon.yaml:19: answers.A-03: YAML 语法错误：{FULL_COLON}",
+    "fullwidth-colon-in-key.yaml": f"fullwidth-colon-in-key.yaml:8: company.sector: YAML 语法错误：{FULL_COLON}",
+    "fullwidth-space.yaml": "fullwidth-space.yaml:19: answers.A-03: YAML 语法错误："
+                            "这一行有全角空格「\u3000」（中文输入法），YAML 需要半角空格",
+    "colon-without-space.yaml": "colon-without-space.yaml:19: answers.A-03: YAML 语法错误："
+                                "键后的冒号「:」后面要有一个空格（例如 A-01: 3）",
+    "malformed.yaml": "malformed.yaml:15: answers.A-01: YAML 语法错误：方括号列表没有闭合：缺少「,」或「]」",
+    "lookalike-cyrillic.yaml": "lookalike-cyrillic.yaml:15: answers.А-01: 未知题号 'А-01'，其中有非 ASCII 字符："
+                               "第 1 个字符是 U+0410 CYRILLIC CAPITAL LETTER A；是否想写 A-01？",
+    "lookalike-fullwidth.yaml": "lookalike-fullwidth.yaml:15: answers.Ａ-０１: 未知题号 'Ａ-０１'，"
+                                "其中有非 ASCII 字符：第 1 个字符是 U+FF21 FULLWIDTH LATIN CAPITAL LETTER A；"
+                                "第 3 个字符是 U+FF10 FULLWIDTH DIGIT ZERO等，共 3 个；是否想写 A-01？",
+    "huge-int.yaml": "huge-int.yaml:20: answers.B-01: 数值 99999999999999999999… 过大，没有意义（绝对值上限 10^15）",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SHOWN))
+def test_the_line_shown(mini: Questionnaire, name: str) -> None:
+    with pytest.raises(QmselfError) as info:
+        load_answer_file(BROKEN / name, {"mini": mini}, name)
+    assert info.value.render("zh") == SHOWN[name]
+
+
+@pytest.mark.parametrize(("line", "hint"), [
+    ("  LEAD-07：2", "全角冒号"),
+    ("\u3000\u3000LEAD-07: 2", "全角空格"),
+    ("  LEAD-07:\u30002", "全角空格"),
+    ("  － 记录表", "全角连字符"),
+    ("  ＃ 注释", "全角井号"),
+    ("  A-01: [4，5]", "全角逗号"),
+    ("  LEAD-07:2", "后面要有一个空格"),
+    ("  note: 原因：设备老化", None),  # a full-width colon inside a value is text
+    ("  note: 会议时间 10:30", None),
+    ("  url: https://example.org", None),
+    ("  LEAD-07: 2  # 注：已复核", None),
+])
+def test_line_hint(line: str, hint: str | None) -> None:
+    found = line_hint(line)
+    assert (found is None) if hint is None else (found is not None and hint in found[0])
+
+
+def test_nearest_key_follows_indentation() -> None:
+    lines = ["company:", "  name: x", "answers:", "  A-01: 4", "  A-02:", "    value: 2", "    evidence: 记录",
+             "  oops"]
+    assert nearest_key(lines, 6) == "answers.A-02.evidence"
+    assert nearest_key(lines, 7) == "answers.A-02"
+    assert nearest_key(lines, 1) == "company.name"
+
+
+def test_percentage_answered_as_a_fraction_is_a_notice(mini: Questionnaire) -> None:
+    loaded, report = check_answer_file(DATA / "notices" / "percent-as-fraction.yaml", {"mini": mini}, "p.yaml")
+    assert loaded is not None and not report.errors
+    assert [n.render("zh") for n in report.notices] == [
+        "p.yaml:20: answers.B-01.value: 本题单位是 %，0.35 按 0.35 % 计分；如果指的是 35 %，请写 35"]
+    assert report.notices[0].render("en").endswith("if you mean 35 %, write 35")
+
+
+def test_answer_with_a_lookalike_id_names_the_character(tmp_path: Path) -> None:
+    f = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLES / "small-manufacturer.yaml", f)
+    before = f.read_bytes()
+    res = CliRunner().invoke(app, ["answer", str(f), "LЕAD-07", "2"])
+    assert res.exit_code == 2
+    assert res.output.strip() == ("错误：未知题号 'LЕAD-07'，其中有非 ASCII 字符："
+                                  "第 2 个字符是 U+0415 CYRILLIC CAPITAL LETTER IE；是否想写 LEAD-07？")
+    res = CliRunner().invoke(app, ["answer", str(f), "LEAD-07\u200b", "2", "--lang", "en"])
+    assert res.output.strip() == ("error: unknown question id 'LEAD-07\u200b', which has non-ASCII characters: "
+                                  "character 8 is U+200B ZERO WIDTH SPACE; did you mean LEAD-07?")
+    assert f.read_bytes() == before
