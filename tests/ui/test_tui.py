@@ -170,6 +170,7 @@ async def test_review_scores_and_plan(tmp_path: Path, catalog: Catalog) -> None:
         await pilot.pause()
         assert app.screen.profile_id == "statutory-baseline"
         await pilot.press("p")
+        await app.workers.wait_for_complete()  # the plan is written in a worker
         await pilot.pause()
         assert (tmp_path / "c-plan.pdf").exists()
         assert "c-plan.pdf" in str(app.screen.query_one("#planinfo", Static).render())
