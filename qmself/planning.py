@@ -5,22 +5,25 @@ Pure and deterministic: the same inputs always give the same plan. In order:
 1. **Select.** Every catalogue action that fixes an unmet red line; then, for each
    area with a gap (in the comparison's priority order), the area's actions whose
    step lies between the level reached and the target (an area at 2.4 with
-   target 3.5 needs the steps 2→3 and 3→4). Actions apply as questions do:
-   sector-module actions only for companies of that sector, and an action's
-   `applies_if` must hold for the company's facts (`action_applies`).
+   target 3.5 needs the steps 2→3 and 3→4). Sector-module actions only for
+   companies of that sector.
 2. **Prerequisites.** A selected action's prerequisites join the plan unless the
    company already stands where they lead (their areas' levels reach their
    `to_level`; for a red-line action, its red line is met).
 3. **Order.** Topologically, prerequisites first; among actions that are free to
-   go: red-line fixes first, then by the priority of the gap they close, the
-   lower step first, then catalogue order.
-4. **Schedule.** Each action starts once its prerequisites end, at the first
-   month its owner role has room: an owner carries at most `CAPACITY[size]`
-   effort units at once (effort S = 0.5, M = 1, L = 1.5 of one person's time),
-   though an owner with nothing on always takes the next action. Red-line fixes
-   are legal duties and start at once whatever the load.
-5. **Phases** by start month: 1 = 0–3 months (quick wins and red lines),
-   2 = 3–12, 3 = 12–24, 4 = 24 months and later.
+   go: red-line fixes (and what they wait for) first, then by the priority of the
+   gap they close, the lower step first, then catalogue order.
+4. **Schedule** (`schedule`, the one schedule everything else is read from). An
+   action's effort is a number of person-months (S 0.5, M 2, L 4) spread evenly
+   over its months. Red-line fixes are legal duties: they start at month 0 (or as
+   soon as their own prerequisites end) whatever the load. Every other action
+   starts at the first month where its prerequisites have ended, it lies wholly
+   inside one phase window, and its owner role stays within `CAPACITY[size]`
+   person-months in every month it runs (red-line work counted). The plan lasts at
+   most `HORIZON[size]` months; what does not fit is listed as later.
+5. **Phases** are windows no action crosses (`phase_windows`): one per plan year,
+   ending at months 12, 24 and 36 within the horizon (the last at the horizon).
+   Only windows holding actions are phases, numbered 1..n.
 6. **Projection.** After each phase, an area whose red-line fixes are all done
    loses its cap (its uncapped level is used); then it climbs one level for each
    step all of whose planned actions are done, starting from the level reached.
@@ -31,21 +34,30 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import heapq
+import itertools
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from qmself.model.actions import Action, Catalogue
 from qmself.model.answers import NA, AnswerFile
-from qmself.model.applicability import NO_FACTS, CompanyFacts
 from qmself.model.benchmark import BenchmarkProfile
-from qmself.model.plan import PHASES, AreaProjection, Plan, PlannedAction
+from qmself.model.plan import AreaProjection, LaterAction, PhaseDef, Plan, PlannedAction
 from qmself.model.questionnaire import Questionnaire
 from qmself.model.results import AssessmentResult, Comparison
 from qmself.scoring import answer_level, compare
 from qmself.scoring import whole as _whole
 
-EFFORT_LOAD = {"S": 0.5, "M": 1.0, "L": 1.5}
-CAPACITY = {"micro": 1.0, "small": 1.5, "medium": 2.5, "large": 4.0}
+EFFORT_PM = {"S": 0.5, "M": 2.0, "L": 4.0}
+"""Person-months an action of each effort takes in all (S under 1, M 1–3, L over 3)."""
+CAPACITY = {"micro": 0.75, "small": 1.0, "medium": 1.5, "large": 2.0}
+"""Person-months a month one owner role can give to the plan at most: in a small firm one
+person full time, in a micro firm three quarters of one person, a medium or large firm's
+function one and a half or two people."""
+HORIZON = {"micro": 12, "small": 18, "medium": 24, "large": 36}
+"""The plan's length in months at most; what does not fit is listed as later."""
+BOUNDARIES = (12, 24, 36)
+"""Where phases end: one phase per plan year, within the horizon."""
 _EPS = 1e-9
 
 
@@ -57,27 +69,17 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 
-def phase_of(month: int) -> int:
-    for p in PHASES:
-        if p.end_month is None or month < p.end_month:
-            return p.id
-    return PHASES[-1].id  # pragma: no cover - the last phase is open
-
-
 #: The bundled profiles from the statutory floor to award level: a plan whose profile is
 #: already met aims at the next one as a declared stretch target.
 LADDER = ("statutory-baseline", "sme-starter", "standard-leader", "quality-award")
 
 
-def question_levels(
-    answers: AnswerFile, questionnaire: Questionnaire, sector: str, size: str, facts: CompanyFacts = NO_FACTS,
-) -> dict[str, int | None]:
+def question_levels(answers: AnswerFile, questionnaire: Questionnaire, sector: str, size: str) -> dict[str, int | None]:
     """Each applicable question's answered level (None = not answered). n/a answers and
-    questions that do not apply to the company (sector, size and its facts) are left out:
-    they never pull an action in."""
+    questions that do not apply to the company are left out: they never pull an action in."""
     by_id = questionnaire.question_by_id
     out: dict[str, int | None] = {}
-    for qid in questionnaire.applicable_ids(sector, size, facts):
+    for qid in questionnaire.applicable_ids(sector, size):
         a = answers.answers.get(qid)
         if a is not None and a.value == NA:
             continue
@@ -112,15 +114,6 @@ def plan_for(
     return plan, comparison, current
 
 
-def action_applies(action: Action, modules: frozenset[str] | set[str], facts: CompanyFacts) -> bool:
-    """Does a catalogue action apply to a company with these sector modules and facts?
-    As for questions: a sector-module action only in that sector, and its `applies_if`
-    must hold (a fact the company has not stated counts as holding)."""
-    if action.module is not None and action.module not in modules:
-        return False
-    return action.applies_if is None or action.applies_if.check(facts)[0]
-
-
 def make_plan(
     result: AssessmentResult,
     comparison: Comparison,
@@ -136,14 +129,13 @@ def make_plan(
     questions are unanswered is listed as "assess first" instead.
     """
     modules = questionnaire.modules_for(result.sector)
-    usable = [a for a in catalogue.actions if action_applies(a, modules, result.facts)]
+    usable = [a for a in catalogue.actions if a.module is None or a.module in modules]
     order = {a.id: i for i, a in enumerate(catalogue.actions)}
     levels = {a.id: a.level for a in result.areas}
     unmet = {f.question for f in result.unmet_red_lines}
     rank = {g.area: g.priority for g in comparison.areas if g.priority is not None}
 
-    qlev = (question_levels(answers, questionnaire, result.sector, result.size, result.facts)
-            if answers is not None else None)
+    qlev = question_levels(answers, questionnaire, result.sector, result.size) if answers is not None else None
 
     def because(a: Action) -> list[tuple[str, int, int]]:
         """The linked questions that apply, are answered and stand below the action's level."""
@@ -195,7 +187,7 @@ def make_plan(
     while stack:
         for pre in by_id[stack.pop()].prerequisites:
             p = by_id.get(pre)
-            if p is None or pre in selected or not action_applies(p, modules, result.facts) or reached(p):
+            if p is None or pre in selected or (p.module is not None and p.module not in modules) or reached(p):
                 continue
             selected[pre] = "prerequisite"
             stack.append(pre)
@@ -203,10 +195,18 @@ def make_plan(
     chosen = {i: by_id[i] for i in selected}
     deps = {i: tuple(p for p in a.prerequisites if p in chosen) for i, a in chosen.items()}
 
+    urgent = {i for i in chosen if selected[i] == "red_line"}  # red-line fixes and what they wait for
+    todo = list(urgent)
+    while todo:
+        for pre_id in deps[todo.pop()]:
+            if pre_id not in urgent:
+                urgent.add(pre_id)
+                todo.append(pre_id)
+
     def key(i: str) -> tuple[int, int, int, int]:
         a = chosen[i]
         prio = min((rank.get(x, 99) for x in a.areas), default=99)
-        return (0 if selected[i] == "red_line" else 1, prio, a.from_level, order[i])
+        return (0 if i in urgent else 1, prio, a.from_level, order[i])
 
     # Kahn's algorithm with a priority queue: deterministic, prerequisites first
     waiting = {i: set(d) for i, d in deps.items()}
@@ -225,63 +225,165 @@ def make_plan(
             if not waiting[u]:
                 heapq.heappush(ready, (key(u), u))
 
-    capacity = CAPACITY.get(result.size, 1.5)
+    sched = schedule(
+        [(chosen[i], deps[i], selected[i]) for i in sequence], result.size, result.assessment_date,
+        because={i: tuple(reasons.get(i, ())) if selected[i] != "prerequisite" or qlev is None
+                 else tuple(because(chosen[i])) for i in sequence},
+    )
+    planned = list(sched.actions)
+    if answers is not None:
+        projections, overall = _project_by_question(result, comparison, questionnaire, planned, answers, sched.phases)
+    else:
+        projections, overall = _project(result, comparison, questionnaire, planned, sched.phases)
+    return Plan(
+        start=result.assessment_date,
+        actions=sched.actions,
+        projections=projections,
+        overall_after_phase=overall,
+        workload=sched.workload,
+        capacity=sched.capacity,
+        uncovered=tuple(uncovered),
+        assess_first=tuple((k, v) for k, v in assess_first.items() if k not in selected),
+        phases=sched.phases,
+        horizon=sched.horizon,
+        later=sched.later,
+        monthly_load=sched.monthly_load,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """The one schedule a plan's roadmap, Gantt, phases, projections and workload come from."""
+
+    actions: tuple[PlannedAction, ...]
+    phases: tuple[PhaseDef, ...]
+    later: tuple[LaterAction, ...]
+    horizon: int
+    capacity: float
+    monthly_load: dict[str, tuple[float, ...]]
+    workload: dict[str, tuple[float, ...]]
+
+
+def intensity(a: Action) -> float:
+    """Person-months a month the action asks of its owner: its effort spread evenly over its months."""
+    return EFFORT_PM[a.effort] / a.duration_months
+
+
+def phase_windows(horizon: int, first_end: int = 0) -> tuple[tuple[int, int], ...]:
+    """The phase windows within `horizon` months: one per plan year (ending at months 12,
+    24 and 36), the last ending at the horizon; the first lasts at least until `first_end`
+    (the red-line fixes' end). The catalogue's longest action takes 12 months, so any action
+    fits in a window."""
+    cuts = sorted({0, *(b for b in BOUNDARIES if max(first_end, 0) < b < horizon), horizon})
+    return tuple(itertools.pairwise(cuts))
+
+
+def schedule(
+    items: list[tuple[Action, tuple[str, ...], str]],
+    size: str,
+    day: dt.date,
+    because: Mapping[str, tuple[tuple[str, int, int], ...]] | None = None,
+) -> Schedule:
+    """Schedule `items` (action, prerequisites in the plan, reason), given in topological
+    order with urgent ones first.
+
+    * Urgent = a red-line fix or a prerequisite of one: it starts as soon as its prerequisites
+      end (month 0 when it has none), whatever the load.
+    * Every other action starts at the first month where (a) its prerequisites have ended,
+      (b) it lies wholly inside one phase window, and (c) its owner role's load stays within
+      `CAPACITY[size]` person-months in each of its months, red-line work included.
+    * An action that cannot end by the horizon, or whose prerequisite is later, is later.
+    """
+    because = because or {}
+    capacity = CAPACITY.get(size, CAPACITY["small"])
+    horizon = HORIZON.get(size, HORIZON["small"])
+    urgent: set[str] = {a.id for a, _, why in items if why == "red_line"}
+    for a, pre, _ in reversed(items):  # prerequisites come before their users in `items`
+        if a.id in urgent:
+            urgent.update(pre)
     load: dict[str, list[float]] = {}
     ends: dict[str, int] = {}
-    planned: list[PlannedAction] = []
-    for i in sequence:
-        a = chosen[i]
-        start = max((ends[p] for p in deps[i]), default=0)
-        need = EFFORT_LOAD[a.effort]
-        timeline = load.setdefault(a.owner, [])
-        if selected[i] != "red_line":
-            while not _fits(timeline, start, a.duration_months, need, capacity):
-                start += 1
+    placed: dict[str, tuple[int, int]] = {}
+    later: list[LaterAction] = []
+    later_ids: dict[str, int] = {}
+
+    def put(a: Action, start: int) -> None:
         end = start + a.duration_months
+        timeline = load.setdefault(a.owner, [])
         if len(timeline) < end:
             timeline.extend([0.0] * (end - len(timeline)))
         for m in range(start, end):
-            timeline[m] += need
-        ends[i] = end
-        planned.append(
-            PlannedAction(
-                action=a,
-                reason=selected[i],
-                start_month=start,
-                end_month=end,
-                start=add_months(result.assessment_date, start),
-                end=add_months(result.assessment_date, end),
-                phase=phase_of(start),
-                blocked_by=deps[i],
-                because=tuple(reasons.get(i, ())) if selected[i] != "prerequisite" or qlev is None
-                else tuple(because(a)),
-            )
-        )
+            timeline[m] += intensity(a)
+        ends[a.id] = end
+        placed[a.id] = (start, end)
 
-    if answers is not None:
-        projections, overall = _project_by_question(result, comparison, questionnaire, planned, answers)
-    else:
-        projections, overall = _project(result, comparison, questionnaire, planned)
-    workload = {
-        owner: tuple(
-            sum(timeline[p.start_month: p.end_month if p.end_month is not None else len(timeline)])
-            for p in PHASES
+    for a, pre, _ in items:
+        if a.id in urgent:
+            put(a, max((ends[p] for p in pre), default=0))
+    horizon = max(horizon, *ends.values()) if ends else horizon
+    windows = phase_windows(horizon, max(ends.values(), default=0))
+
+    for a, pre, why in items:
+        if a.id in urgent:
+            continue
+        waits = tuple(p for p in pre if p in later_ids)
+        start = max([0, *(ends[p] for p in pre if p in ends), *(later_ids[p] for p in waits)])
+        if waits:
+            later.append(LaterAction(a, why, start, waits, because.get(a.id, ())))
+            later_ids[a.id] = start + a.duration_months
+            continue
+        earliest = start
+        timeline = load.get(a.owner, [])
+        while True:
+            end = start + a.duration_months
+            if end > horizon:
+                later.append(LaterAction(a, why, earliest, (), because.get(a.id, ())))
+                later_ids[a.id] = earliest + a.duration_months
+                break
+            w_end = next(e for s, e in windows if s <= start < e)
+            if end > w_end:
+                start = w_end
+            elif not _fits(timeline, start, a.duration_months, intensity(a), capacity):
+                start += 1
+            else:
+                put(a, start)
+                break
+
+    def window_of(end: int) -> int:
+        return next(k for k, (_, e) in enumerate(windows) if end <= e)
+
+    used = sorted({window_of(e) for _, e in placed.values()})
+    last_end = max((e for _, e in placed.values()), default=0)
+    phases = tuple(  # the last phase ends with the plan
+        PhaseDef(n, windows[k][0], last_end if n == len(used) else windows[k][1]) for n, k in enumerate(used, 1)
+    )
+    number = {k: n for n, k in enumerate(used, 1)}
+    order = {a.id: n for n, (a, _, _) in enumerate(items)}
+    planned = [
+        PlannedAction(
+            action=a, reason=why, start_month=placed[a.id][0], end_month=placed[a.id][1],
+            start=add_months(day, placed[a.id][0]), end=add_months(day, placed[a.id][1]),
+            phase=number[window_of(placed[a.id][1])], blocked_by=pre, because=because.get(a.id, ()),
         )
+        for a, pre, why in items if a.id in placed
+    ]
+    monthly = {
+        owner: tuple(timeline[m] if m < len(timeline) else 0.0 for m in range(horizon))
         for owner, timeline in sorted(load.items())
     }
-    return Plan(
-        start=result.assessment_date,
-        actions=tuple(sorted(planned, key=lambda p: (p.start_month, sequence.index(p.action.id)))),
-        projections=projections,
-        overall_after_phase=overall,
-        workload=workload,
-        capacity=capacity,
-        uncovered=tuple(uncovered),
-        assess_first=tuple((k, v) for k, v in assess_first.items() if k not in selected),
+    workload = {
+        owner: tuple(sum(months[p.start_month: p.end_month]) for p in phases) for owner, months in monthly.items()
+    }
+    return Schedule(
+        actions=tuple(sorted(planned, key=lambda p: (p.start_month, order[p.action.id]))),
+        phases=phases, later=tuple(later), horizon=horizon, capacity=capacity,
+        monthly_load=monthly, workload=workload,
     )
 
 
 def _fits(timeline: list[float], start: int, months: int, need: float, capacity: float) -> bool:
+    """Whether `need` more person-months a month keep the owner within `capacity` (an action
+    larger than the capacity on its own may still go to an owner with nothing on)."""
     for m in range(start, start + months):
         used = timeline[m] if m < len(timeline) else 0.0
         if used > 0 and used + need > capacity + _EPS:
@@ -295,6 +397,7 @@ def _project_by_question(
     questionnaire: Questionnaire,
     planned: list[PlannedAction],
     answers: AnswerFile,
+    phases: tuple[PhaseDef, ...],
 ) -> tuple[tuple[AreaProjection, ...], tuple[float | None, ...]]:
     """Projection from the answers: after each phase, every question an action that is done
     by then lifts stands at the level the action aims at (never lower than now), every red
@@ -304,8 +407,8 @@ def _project_by_question(
     by_id = questionnaire.question_by_id
     targets = {g.area: g.target for g in comparison.areas}
     per_phase: list[AssessmentResult] = []
-    for p in PHASES:
-        done = [x for x in planned if p.end_month is None or x.end_month <= p.end_month]
+    for p in phases:
+        done = [x for x in planned if x.end_month <= p.end_month]
         new = dict(answers.answers)
         for x in done:
             for qid, _now, aim in x.because:
@@ -338,14 +441,15 @@ def _project(
     comparison: Comparison,
     questionnaire: Questionnaire,
     planned: list[PlannedAction],
+    phases: tuple[PhaseDef, ...],
 ) -> tuple[tuple[AreaProjection, ...], tuple[float | None, ...]]:
     targets = {g.area: g.target for g in comparison.areas}
     cap = questionnaire.red_line_cap
     weights = {a.id: a.weight for a in questionnaire.areas}
     per_phase: list[dict[str, float | None]] = []
     unfixed: list[bool] = []
-    for p in PHASES:
-        done = [x for x in planned if p.end_month is None or x.end_month <= p.end_month]
+    for p in phases:
+        done = [x for x in planned if x.end_month <= p.end_month]
         done_ids = {x.action.id for x in done}
         still_unmet = {f.question for f in result.unmet_red_lines} - {
             q for x in done if x.action.red_line for q in x.action.questions

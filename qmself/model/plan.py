@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from qmself.model.actions import Action
 
 
 @dataclass(frozen=True, slots=True)
 class PhaseDef:
-    """A phase of the roadmap, in months from the assessment date."""
+    """A phase of the roadmap: a window in months from the assessment date. Every action of
+    the phase starts and ends inside it (`planning.phase_windows` makes the windows)."""
 
     id: int
     start_month: int
-    end_month: int | None
-    """None for the open-ended last phase."""
-
-
-PHASES: tuple[PhaseDef, ...] = (
-    PhaseDef(1, 0, 3),
-    PhaseDef(2, 3, 12),
-    PhaseDef(3, 12, 24),
-    PhaseDef(4, 24, None),
-)
+    end_month: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +37,20 @@ class PlannedAction:
 
 
 @dataclass(frozen=True, slots=True)
+class LaterAction:
+    """An action the plan needs but that does not fit inside the plan's horizon."""
+
+    action: Action
+    reason: str
+    """"gap", "red_line" or "prerequisite", as for a planned action."""
+    earliest_month: int
+    """The first month it could start (after its prerequisites, as far as the schedule knows)."""
+    waits_for: tuple[str, ...] = ()
+    """Prerequisites that are themselves later."""
+    because: tuple[tuple[str, int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class AreaProjection:
     """An area's level now, at the target and after each phase."""
 
@@ -52,7 +58,7 @@ class AreaProjection:
     current: float | None
     target: float | None
     after_phase: tuple[float | None, ...]
-    """Projected level once the actions of phases 1..n are done."""
+    """Projected level once the actions of phases 1..n are done (one value per phase of the plan)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +73,17 @@ class Plan:
     workload: dict[str, tuple[float, ...]]
     """Per owner role: person-months of effort in each phase."""
     capacity: float
-    """Effort units an owner carries at once for this company's size."""
+    """Person-months a month one owner role gives to the plan at most (set by company size)."""
     uncovered: tuple[str, ...]
     """Areas with a gap that no catalogue action addresses."""
+    phases: tuple[PhaseDef, ...] = ()
+    """The phases that hold actions, numbered 1..n, each a window no action crosses."""
+    horizon: int = 24
+    """The plan's length in months at most (set by company size)."""
+    later: tuple[LaterAction, ...] = ()
+    """Actions needed that do not fit inside the horizon: listed, never dropped."""
+    monthly_load: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    """Per owner role: person-months in each month 0..horizon-1."""
     assess_first: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Actions left out because their questions are not answered yet: (action id, question ids)."""
     stretch_from: str | None = None
@@ -80,5 +94,6 @@ class Plan:
         return [a for a in self.actions if a.phase == phase]
 
     @property
-    def phases_used(self) -> list[int]:
-        return sorted({a.phase for a in self.actions})
+    def end_month(self) -> int:
+        """The month the last planned action ends (0 without actions)."""
+        return max((a.end_month for a in self.actions), default=0)

@@ -89,8 +89,7 @@ def render_markdown(r: Report) -> str:
     out += ["", f"## {pick(L, '路线图', 'Roadmap')}", ""]
     by_id = {a.id: a for a in r.actions}
     for ph in r.phases:
-        span = f"{ph.start} – {ph.end}" if ph.end else pick(L, f"{ph.start} 起", f"from {ph.start}")
-        out += [f"### {ph.title} ({span})", "",
+        out += [f"### {ph.title} ({ph.start} – {ph.end})", "",
                 "| " + " | ".join([pick(L, "措施", "Action"), pick(L, "责任", "Owner"), pick(L, "开始", "Start"),
                                    pick(L, "结束", "End"), pick(L, "月", "Months")]) + " |",
                 "|---|---|---|---|---:|"]
@@ -102,19 +101,31 @@ def render_markdown(r: Report) -> str:
         out.append(pick(L, f"措施库中没有针对以下领域差距的措施：{'、'.join(r.uncovered)}",
                         f"The catalogue has no action for the gaps in: {', '.join(r.uncovered)}"))
 
-    out += ["", f"### {pick(L, '预计等级', 'Projected levels')}", ""]
-    phases = [f"P{i}" for i in range(1, len(r.overall_after_phase) + 1)]
-    out += ["| " + " | ".join([pick(L, "领域", "Area"), pick(L, "现状", "Now"), pick(L, "目标", "Target"), *phases]) + " |",
-            "|---|---:|---:|" + "---:|" * len(phases)]
-    for a in r.areas:
-        out.append(f"| {a.id} | {_lv(a.level)} | {'—' if a.target is None else f'{a.target:g}'} | "
-                   + " | ".join(_lv(x) for x in a.after_phase) + " |")
-    out.append(f"| {pick(L, '总体指数', 'Overall index')} | {num.score(r.overall_index)} | | "
-               + " | ".join(num.score(x) for x in r.overall_after_phase) + " |")
+    if r.later:
+        out += ["", f"### {r.later_title}", "", r.later_note, "",
+                "| " + " | ".join([pick(L, "措施", "Action"), pick(L, "责任", "Owner"), pick(L, "月", "Months"),
+                                   pick(L, "原因", "Why")]) + " |", "|---|---|---:|---|"]
+        out += [f"| {x.id} {_cell(x.title)} | {_cell(x.owner)} | {x.months} | {_cell(x.reason)} |" for x in r.later]
 
-    out += ["", f"### {pick(L, '工作量（人月）', 'Workload (person-months)')}", "",
-            "| " + " | ".join([pick(L, "责任角色", "Owner"), *phases]) + " |", "|---|" + "---:|" * len(phases)]
-    out += [f"| {_cell(o)} | " + " | ".join(f"{x:g}" for x in w) + " |" for o, w in r.workload]
+    phases = r.phase_columns
+    if phases:
+        out += ["", f"### {pick(L, '预计等级', 'Projected levels')}", ""]
+        out += ["| " + " | ".join([pick(L, "领域", "Area"), pick(L, "现状", "Now"), pick(L, "目标", "Target"), *phases]) + " |",
+                "|---|---:|---:|" + "---:|" * len(phases)]
+        for a in r.areas:
+            out.append(f"| {a.id} | {_lv(a.level)} | {'—' if a.target is None else f'{a.target:g}'} | "
+                       + " | ".join(_lv(x) for x in a.after_phase) + " |")
+        out.append(f"| {pick(L, '总体指数', 'Overall index')} | {num.score(r.overall_index)} | | "
+                   + " | ".join(num.score(x) for x in r.overall_after_phase) + " |")
+        out += ["", r.projection_note]
+
+    if r.workload:
+        peak = dict(r.peak_load)
+        out += ["", f"### {pick(L, '工作量（人月）', 'Workload (person-months)')}", "",
+                "| " + " | ".join([pick(L, "责任角色", "Owner"), *phases, pick(L, "月峰值", "Peak")]) + " |",
+                "|---|" + "---:|" * (len(phases) + 1)]
+        out += [f"| {_cell(o)} | " + " | ".join(f"{x:g}" for x in w) + f" | {peak.get(o, 0):g} |" for o, w in r.workload]
+        out += ["", r.workload_note]
 
     out += ["", f"## {pick(L, '措施详情', 'Actions')}", ""]
     for act in r.actions:
@@ -128,13 +139,12 @@ def render_markdown(r: Report) -> str:
         out.append(f"- {pick(L, '完成证据', 'Evidence of completion')}: {pick(L, '；', '; ').join(act.evidence)}")
         out += [f"- {pick(L, '政策依据', 'Policy clauses')}: {'; '.join(act.cites)}", ""]
 
-    for fw in r.frameworks:
+    if r.framework is not None:
+        fw = r.framework
         out += [f"## {fw['title']}", "", *[p + "\n" for p in fw["intro"]],
                 "| " + " | ".join(fw["header"]) + " |", "|" + "---|" * len(fw["header"])]
         out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in fw["rows"]]
-        out += ["", *[f"- {n}" for n in fw["notes"]], ""]
-        if fw["outline"]:
-            out += [f"### {fw['outline_title']}", "", fw["outline_intro"], ""]
+        out += ["", *[f"- {n}" for n in fw["notes"]], "", f"### {fw['outline_title']}", "", fw["outline_intro"], ""]
         for b in fw["outline"]:
             out += [f"#### {b['heading']}", "", *[p + "\n" for p in b["paragraphs"]], *[f"- {x}" for x in b["bullets"]], ""]
     out += [f"## {pick(L, '附录', 'Appendix')}", "", f"### {pick(L, '方法', 'Method')}", ""]

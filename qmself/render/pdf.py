@@ -539,7 +539,7 @@ def build_story(r: Report) -> list[Flowable]:
     marks = sorted({_months(ph.start, r.assessment_date) for ph in r.phases} - {0})
     bar_w = 0.3 * FRAME_W - 8
     for ph in r.phases:
-        span = f"{ph.start} – {ph.end}" if ph.end else pick(lang, f"{ph.start} 起", f"from {ph.start}")
+        span = f"{ph.start} – {ph.end}"
         story.append(_heading(f"{ph.title}（{span}）" if lang == "zh" else f"{ph.title} ({span})", st["h2"], 1))
         rows = [[_para(pick(lang, "措施", "Action"), st["cellhead"]), _para(pick(lang, "责任", "Owner"), st["cellhead"]),
                  _para(pick(lang, "起止", "Dates"), st["cellhead"]), _axis(horizon, bar_w, lang)]]
@@ -562,31 +562,40 @@ def build_story(r: Report) -> list[Flowable]:
         story.append(_para(pick(lang, "措施库中没有针对以下领域差距的措施：", "The catalogue has no action for the gaps in: ")
                            + ", ".join(r.uncovered), st["alert"]))
 
-    story.append(_heading(pick(lang, "预计等级", "Projected levels"), st["h2"], 1))
-    phases = [f"P{i}" for i in range(1, len(r.overall_after_phase) + 1)]
-    rows = [[_para(h, st["cellhead"]) for h in [pick(lang, "领域", "Area"), pick(lang, "现状", "Now"),
-                                                pick(lang, "目标", "Target"), *phases]]]
-    for a in r.areas:
-        rows.append([_para(f"{a.id} {a.title}", st["cell"]), _lv(a.level),
-                     num.target(a.target, "—"), *(_lv(x) for x in a.after_phase)])
-    rows.append([_para(pick(lang, "总体指数", "Overall index"), st["cellhead"]), num.score(r.overall_index), "",
-                 *(num.score(x) for x in r.overall_after_phase)])
+    if r.later:
+        story.append(_heading(r.later_title, st["h2"], 1))
+        story.append(_para(r.later_note, st["small"]))
+        rows = [[_para(h, st["cellhead"]) for h in [pick(lang, "措施", "Action"), pick(lang, "责任", "Owner"),
+                                                    pick(lang, "工期（月）", "Months"), pick(lang, "原因", "Why")]]]
+        rows += [[_para(f"{x.id} {x.title}", st["cell"]), _para(x.owner, st["cell"]), str(x.months), _para(x.reason, st["cell"])]
+                 for x in r.later]
+        story.append(_table(rows, [0.36, 0.14, 0.1, 0.4]))
+
+    phases = r.phase_columns
     n_ph = len(phases)
-    story.append(_table(rows, [0.4, 0.1, 0.1, *([0.4 / n_ph] * n_ph)], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
-    story.append(_para(pick(lang, "P1–P4：完成第 1–4 阶段措施后的预计等级。",
-                            "P1–P4: projected level once the actions of phases 1–4 are done."), st["small"]))
+    if n_ph:
+        story.append(_heading(pick(lang, "预计等级", "Projected levels"), st["h2"], 1))
+        rows = [[_para(h, st["cellhead"]) for h in [pick(lang, "领域", "Area"), pick(lang, "现状", "Now"),
+                                                    pick(lang, "目标", "Target"), *phases]]]
+        for a in r.areas:
+            rows.append([_para(f"{a.id} {a.title}", st["cell"]), _lv(a.level),
+                         num.target(a.target, "—"), *(_lv(x) for x in a.after_phase)])
+        rows.append([_para(pick(lang, "总体指数", "Overall index"), st["cellhead"]), num.score(r.overall_index), "",
+                     *(num.score(x) for x in r.overall_after_phase)])
+        story.append(_table(rows, [0.4, 0.1, 0.1, *([0.4 / n_ph] * n_ph)], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+        story.append(_para(r.projection_note, st["small"]))
 
     story.append(_heading(pick(lang, "工作量", "Workload"), st["h2"], 1))
-    rows = [[_para(h, st["cellhead"]) for h in [pick(lang, "责任角色", "Owner role"), *phases]]]
-    for owner, loads in r.workload:
-        rows.append([_para(owner, st["cell"]), *(f"{x:g}" for x in loads)])
     if r.workload:
-        story.append(_table(rows, [0.4, *([0.6 / n_ph] * n_ph)], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+        peak = dict(r.peak_load)
+        rows = [[_para(h, st["cellhead"]) for h in [pick(lang, "责任角色", "Owner role"), *phases,
+                                                    pick(lang, "月峰值", "Peak")]]]
+        for owner, loads in r.workload:
+            rows.append([_para(owner, st["cell"]), *(f"{x:g}" for x in loads), f"{peak.get(owner, 0):g}"])
+        story.append(_table(rows, [0.4, *([0.45 / n_ph] * n_ph), 0.15], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+        story.append(_para(r.workload_note, st["small"]))
     else:
         story.append(_para(pick(lang, "没有计划措施，无工作量。", "No planned action, no workload."), st["body"]))
-    story.append(_para(pick(lang, f"单位：人月。每个责任角色同时承担的工作量上限为 {r.capacity:g} 个单位（按企业规模）。",
-                            f"Person-months per phase. Each owner role carries at most {r.capacity:g} effort units at once (set by company size)."),
-                       st["small"]))
 
     # ---- actions
     story.append(PageBreak())
@@ -611,7 +620,8 @@ def build_story(r: Report) -> list[Flowable]:
         story.append(KeepTogether([heading, _para(act.description, st["body"]), Spacer(1, 2 * mm),
                                    _table(rows, [0.22, 0.78], head=False, zebra=False), Spacer(1, 4 * mm)]))
 
-    for fw in r.frameworks:
+    if r.framework is not None:
+        fw = r.framework
         story.append(PageBreak())
         story.append(_heading(fw["title"], st["h1"], 0))
         for p in fw["intro"]:
@@ -619,11 +629,9 @@ def build_story(r: Report) -> list[Flowable]:
         story.append(Spacer(1, 2 * mm))
         story.append(_table([[_para(h, st["cellhead"]) for h in fw["header"]],
                              *[[_para(c, st["cell"]) for c in row] for row in fw["rows"]]],
-                            fw["widths"]))
+                            [0.30, 0.16, 0.14, 0.10, 0.30]))
         for n in fw["notes"]:
             story.append(_para(n, st["small"]))
-        if not fw["outline"]:
-            continue
         story.append(_heading(fw["outline_title"], st["h2"], 1))
         story.append(_para(fw["outline_intro"], st["body"]))
         for b in fw["outline"]:

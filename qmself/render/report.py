@@ -14,7 +14,7 @@ from qmself.citations import DOCUMENTS
 from qmself.model.actions import Catalogue
 from qmself.model.answers import NA, AnswerFile
 from qmself.model.common import SIZE_NAMES, pick
-from qmself.model.plan import PHASES, Plan
+from qmself.model.plan import PhaseDef, Plan, PlannedAction
 from qmself.model.questionnaire import Questionnaire
 from qmself.model.results import AssessmentResult, Comparison
 from qmself.planning import add_months
@@ -84,8 +84,24 @@ class PhaseBlock:
     id: int
     title: str
     start: str
-    end: str | None
+    end: str
     actions: list[str]
+    start_month: int = 0
+    end_month: int = 0
+    """The window in months from the assessment date; every action of the phase lies inside it."""
+
+
+@dataclass
+class LaterRow:
+    """An action the plan needs that does not fit inside its horizon."""
+
+    id: str
+    title: str
+    owner: str
+    months: int
+    earliest_month: int
+    waits_for: list[str]
+    reason: str
 
 
 @dataclass
@@ -140,14 +156,25 @@ class Report:
     answers: list[AnswerRow]
     documents: list[tuple[str, str, list[str]]]
     notices: list[str] = field(default_factory=list)
+    horizon: int = 0
+    """The plan's length in months at most (set by company size)."""
+    later: list[LaterRow] = field(default_factory=list)
+    """Needed actions beyond the horizon ("later / 后续"), never dropped."""
+    peak_load: list[tuple[str, float]] = field(default_factory=list)
+    """Per owner role: the largest person-months in any one month."""
+    phase_columns: list[str] = field(default_factory=list)
+    """Column heads of the projected-levels and workload tables, one per phase ("P1" ...)."""
+    projection_note: str = ""
+    workload_note: str = ""
+    later_title: str = ""
+    later_note: str = ""
     since_last: dict[str, Any] | None = None
     """Progress since the previous assessment (`plan --previous`), as `render.progress.progress_data` gives it."""
     since_last_lines: list[str] = field(default_factory=list)
     calibration: list[dict[str, Any]] = field(default_factory=list)
     """Questions where merged assessors differ by two levels or more."""
-    frameworks: list[dict[str, Any]] = field(default_factory=list)
-    """The sections against GB/T 19580, ISO 9004 and ISO 9001 (`plan --framework ...`), in the order asked,
-    as `render.frameworks.PlanSection.as_dict` gives them (an outline only for GB/T 19580)."""
+    framework: dict[str, Any] | None = None
+    """The section against GB/T 19580 (`plan --framework gbt19580`), as `render.frameworks.PlanSection.as_dict`."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -177,15 +204,55 @@ def _assess_first(plan: Plan, titles: dict[str, str], lang: str) -> list[str]:
     ]
 
 
-def phase_title(phase: int, lang: str) -> str:
-    p = PHASES[phase - 1]
-    names = {1: ("阶段一", "Phase 1"), 2: ("阶段二", "Phase 2"), 3: ("阶段三", "Phase 3"), 4: ("阶段四", "Phase 4")}
-    zh, en = names[phase]
-    if p.end_month is None:
-        return pick(lang, f"{zh}：{p.start_month} 个月以后", f"{en}: after {p.start_month} months")
-    span = f"{p.start_month}–{p.end_month}"
-    extra = pick(lang, "（速效和红线整改）", " (quick wins and red lines)") if phase == 1 else ""
-    return pick(lang, f"{zh}：{span} 个月{extra}", f"{en}: months {span}{extra}")
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _schedule_method(plan: Plan, size: str, lang: str) -> list[str]:
+    """How the schedule is made, with this company's numbers: capacity, horizon, phases."""
+    from qmself.planning import BOUNDARIES, CAPACITY, EFFORT_PM, HORIZON
+
+    names = {k: SIZE_NAMES[k][0 if lang == "zh" else 1] for k in CAPACITY}
+    caps = pick(lang, "、", ", ").join(f"{names[k]} {CAPACITY[k]:g}" for k in CAPACITY)
+    spans = pick(lang, "、", ", ").join(f"{names[k]} {HORIZON[k]}" for k in HORIZON)
+    pm = "、".join(f"{k} {v:g}" for k, v in EFFORT_PM.items()) if lang == "zh" else ", ".join(
+        f"{k} {v:g}" for k, v in EFFORT_PM.items())
+    ends = pick(lang, "、", ", ").join(str(b) for b in BOUNDARIES)
+    here = names.get(size, size)
+    return [
+        pick(lang, f"工作量：每项措施折合人月（小 S、中 M、大 L 依次为 {pm} 人月），在其工期内逐月平均分摊。"
+                   f"本企业为{here}企业，每个责任角色每月最多投入 {plan.capacity:g} 人月，任何一个月都不超过"
+                   f"（每月上限按企业规模：{caps} 人月）。唯一的例外是法定红线整改：它在第 0 个月立即开始"
+                   "（有前置措施时前置措施同样立即开始），不受上限限制，其他措施只在它留下的余量内排期。",
+             f"Workload: each action is a number of person-months (S, M, L = {pm}), spread evenly over its months. "
+             f"This is a {here} company: each owner role gives at most {plan.capacity:g} person-months in any one month "
+             f"(the monthly limit by company size: {caps}). The one exception is a statutory red-line fix: it starts "
+             "in month 0 (with its own prerequisites) whatever the load, and other actions fit in what it leaves."),
+        pick(lang, f"计划期与阶段：计划最长 {plan.horizon} 个月（按企业规模：{spans} 个月），放不进计划期的措施列为后续措施，"
+                   f"不会被略去。阶段按计划年度划分，在第 {ends} 个月结束（最后一个阶段止于计划期末）；"
+                   "每项措施完整地落在一个阶段之内，会跨越阶段分界的措施推迟到下一阶段开始；没有措施的年度不列为阶段。",
+             f"Horizon and phases: the plan lasts at most {plan.horizon} months (by company size: {spans} months); "
+             "actions that do not fit are listed as later, never dropped. Phases are plan years, ending in months "
+             f"{ends} (the last at the end of the horizon); each action lies wholly inside one phase, one that would cross "
+             "a phase boundary starts at the next phase instead, and a year without actions is no phase."),
+    ]
+
+
+def phase_title(phase: PhaseDef, actions: list[PlannedAction], lang: str) -> str:
+    """"阶段一：第 0–12 个月（红线整改 2 项、其他措施 8 项）": the window and what it holds."""
+    red = sum(1 for a in actions if a.reason == "red_line")
+    other = len(actions) - red
+    zh_parts, en_parts = [], []
+    if red:
+        zh_parts.append(f"红线整改 {red} 项")
+        en_parts.append(f"{red} red-line fix{'es' if red > 1 else ''}")
+    if other:
+        zh_parts.append(f"{'其他措施' if red else '措施'} {other} 项")
+        en_parts.append(f"{other} {'other ' if red else ''}action{'s' if other > 1 else ''}")
+    n = phase.id
+    zh = f"阶段{_NUMERALS[n - 1] if n <= len(_NUMERALS) else n}"
+    span = f"{phase.start_month}–{phase.end_month}"
+    return pick(lang, f"{zh}：第 {span} 个月（{'、'.join(zh_parts)}）",
+                f"Phase {n}: months {span} ({', '.join(en_parts)})")
 
 
 def _answer_text(value: object, lang: str) -> str:
@@ -271,26 +338,31 @@ def build_report(
         ))
 
     phases = []
-    for ph in PHASES:
-        ids = [p.action.id for p in plan.actions if p.phase == ph.id]
-        if not ids:
-            continue
-        end = None if ph.end_month is None else add_months(plan.start, ph.end_month).isoformat()
-        phases.append(PhaseBlock(ph.id, phase_title(ph.id, lang), add_months(plan.start, ph.start_month).isoformat(), end, ids))
+    for ph in plan.phases:
+        held = plan.in_phase(ph.id)
+        phases.append(PhaseBlock(ph.id, phase_title(ph, held, lang), add_months(plan.start, ph.start_month).isoformat(),
+                                 add_months(plan.start, ph.end_month).isoformat(), [p.action.id for p in held],
+                                 ph.start_month, ph.end_month))
+    later = [
+        LaterRow(id=x.action.id, title=x.action.title(lang), owner=role.get(x.action.owner, x.action.owner),
+                 months=x.action.duration_months, earliest_month=x.earliest_month, waits_for=list(x.waits_for),
+                 reason=pick(lang, *REASONS[x.reason]) + _because(x.because, x.reason, lang))
+        for x in plan.later
+    ]
 
-    top = comparison.priorities[:3]
+    top = [g for g in comparison.priorities if g.actual is not None][:3]  # the gap table's order
     top_gaps = [
         pick(lang, f"{g.area} {area_title(g.area)}：现状 {num.level(g.actual)}，目标 {num.target(g.target)}"
                    + ("（红线未满足）" if g.red_line else ""),
              f"{g.area} {area_title(g.area)}: {num.level(g.actual)} now, target {num.target(g.target)}"
                    + (" (red line unmet)" if g.red_line else ""))
-        for g in top if g.actual is not None
+        for g in top
     ]
 
     unmet = [f for f in result.red_lines if f.status == "unmet"]
     n_actions = len(plan.actions)
-    last_end = max((p.end_month for p in plan.actions), default=0)
-    final = plan.overall_after_phase[-1]
+    last_end = plan.end_month
+    final = plan.overall_after_phase[-1] if plan.overall_after_phase else result.overall_index
     met_after = sum(
         1 for row in areas if row.target is not None and row.after_phase and row.after_phase[-1] is not None
         and row.after_phase[-1] + 1e-9 >= row.target
@@ -299,13 +371,19 @@ def build_report(
         summary = [pick(lang, f"对照“{profile_title}”，各领域目标均已达到，本计划无需新增措施。",
                         f"Against “{profile_title}” every area target is already met; the plan needs no new action.")]
     else:
-        first = pick(lang, f"本计划共 {n_actions} 项措施，分 {len(phases)} 个阶段，约 {last_end} 个月完成。",
-                     f"The plan has {n_actions} actions in {len(phases)} phases over about {last_end} months.")
+        first = pick(lang, f"本计划共 {n_actions} 项措施，分 {len(phases)} 个阶段，{last_end} 个月完成"
+                           + (f"；另有 {len(later)} 项超出 {plan.horizon} 个月的计划期，列为后续措施。" if later else "。"),
+                     f"The plan has {n_actions} actions in {len(phases)} phases over {last_end} months"
+                     + (f"; {len(later)} more lie beyond its {plan.horizon}-month horizon and are listed as later." if later
+                        else "."))
         if unmet:
-            second = pick(lang, f"首要任务是在 3 个月内整改 {len(unmet)} 项未满足的法定红线，同时着手差距最大的领域"
-                                f"（{'、'.join(area_title(g.area) for g in top)}）。",
-                          f"First, fix the {len(unmet)} unmet statutory red line(s) within three months while starting on "
-                          f"the largest gaps ({', '.join(area_title(g.area) for g in top)}).")
+            red_end = max((p.end_month for p in plan.actions if p.reason == "red_line"), default=0)
+            fix = (pick(lang, f"首要任务是立即整改 {len(unmet)} 项未满足的法定红线（第 {red_end} 个月前完成）",
+                        f"First, fix the {len(unmet)} unmet statutory red line(s) at once (done by month {red_end})")
+                   if red_end else pick(lang, f"{len(unmet)} 项法定红线未满足，措施库中没有整改措施，须另行处理",
+                                        f"{len(unmet)} statutory red line(s) are unmet with no catalogue fix: handle them separately"))
+            second = pick(lang, f"{fix}，同时着手差距最大的领域（{'、'.join(area_title(g.area) for g in top)}）。",
+                          f"{fix}, while starting on the largest gaps ({', '.join(area_title(g.area) for g in top)}).")
         else:
             second = pick(lang, f"优先处理差距最大的领域：{'、'.join(area_title(g.area) for g in top)}。",
                           f"It starts with the largest gaps: {', '.join(area_title(g.area) for g in top)}.")
@@ -317,6 +395,23 @@ def build_report(
         summary = [first, second, third]
 
     workload = [(role.get(owner, owner), [num.half_up(x, 1) for x in per_phase]) for owner, per_phase in plan.workload.items()]
+    here = SIZE_NAMES[result.size][0 if zh else 1]
+    cols = [f"P{ph.id}" for ph in plan.phases]
+    ends = pick(lang, "、", ", ").join(f"P{ph.id} {ph.end_month}" for ph in plan.phases)
+    projection_note = pick(lang, f"P1–P{len(cols)}：完成第 1–{len(cols)} 阶段全部措施后的预计等级（阶段结束月：{ends}）。",
+                           f"P1–P{len(cols)}: projected level once the actions of phases 1–{len(cols)} are done "
+                           f"(phases end in month {ends}).") if cols else ""
+    workload_note = pick(
+        lang,
+        f"单位：人月，按阶段合计；“月峰值”为该角色任一月份投入最多的人月数。本企业为{here}企业，每个责任角色每月最多投入 "
+        f"{plan.capacity:g} 人月，只有法定红线整改可以超出。",
+        f"Person-months per phase; “peak” is the most the role gives in any one month. This is a {here} company: each owner "
+        f"role gives at most {plan.capacity:g} person-months a month; only statutory red-line fixes may exceed it.")
+    later_title = pick(lang, f"后续措施（超出 {plan.horizon} 个月计划期）", f"Later (beyond the {plan.horizon}-month horizon)")
+    later_note = pick(lang, "以下措施同样是达到目标所需，但按责任角色的工作量上限和前置关系排不进计划期；"
+                            "建议在下一轮自评估后列入新的计划。",
+                      "These actions are needed for the targets too but do not fit inside the horizon within the owner roles' "
+                      "monthly limits and their prerequisites; take them into the next plan after the next self-assessment.")
 
     method = [
         pick(lang, "每题得分 =（等级 − 1）/ 4；数值题按分档取等级。法定红线是门槛而不是得分：满足时不加分，"
@@ -332,10 +427,7 @@ def build_report(
              f"An unmet red line caps its area's level, and the overall level, at {q.red_line_cap:g}."),
         pick(lang, "总体指数为各领域得分按领域权重的平均值。差距按“红线领域优先，再按权重 × 差距”排序。",
              "The overall index is the area-weighted mean of area scores. Gaps are ranked red-line areas first, then by weight × gap."),
-        pick(lang, "措施按前置关系排序，按责任角色的可承担工作量排期；红线整改立即开始。"
-                   f"每个责任角色同时承担的工作量上限为 {plan.capacity:g} 个单位（小 0.5、中 1、大 1.5）。",
-             "Actions follow their prerequisites and are scheduled within what each owner role can carry at once "
-             f"({plan.capacity:g} units for this company's size; small 0.5, medium 1, large 1.5); red-line fixes start at once."),
+        *_schedule_method(plan, result.size, lang),
         pick(lang, "预计等级：一个阶段结束时，某一级的全部计划措施完成，该领域即升一级；红线整改完成后取消封顶。",
              "Projected levels: an area climbs a level once all planned actions of that step are done by the end of a phase; "
              "a fixed red line lifts its cap."),
@@ -394,6 +486,14 @@ def build_report(
         overall_after_phase=[_r(x) for x in plan.overall_after_phase],
         workload=workload,
         capacity=plan.capacity,
+        horizon=plan.horizon,
+        later=later,
+        peak_load=[(role.get(o, o), num.half_up(max(m, default=0.0), 2)) for o, m in plan.monthly_load.items()],
+        phase_columns=cols,
+        projection_note=projection_note,
+        workload_note=workload_note,
+        later_title=later_title,
+        later_note=later_note,
         uncovered=[f"{u} {area_title(u)}" for u in plan.uncovered],
         method=method,
         answers=rows,
