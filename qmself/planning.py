@@ -5,8 +5,9 @@ Pure and deterministic: the same inputs always give the same plan. In order:
 1. **Select.** Every catalogue action that fixes an unmet red line; then, for each
    area with a gap (in the comparison's priority order), the area's actions whose
    step lies between the level reached and the target (an area at 2.4 with
-   target 3.5 needs the steps 2→3 and 3→4). Sector-module actions only for
-   companies of that sector.
+   target 3.5 needs the steps 2→3 and 3→4). Actions apply as questions do:
+   sector-module actions only for companies of that sector, and an action's
+   `applies_if` must hold for the company's facts (`action_applies`).
 2. **Prerequisites.** A selected action's prerequisites join the plan unless the
    company already stands where they lead (their areas' levels reach their
    `to_level`; for a red-line action, its red line is met).
@@ -41,6 +42,7 @@ from dataclasses import dataclass
 
 from qmself.model.actions import Action, Catalogue
 from qmself.model.answers import NA, AnswerFile
+from qmself.model.applicability import NO_FACTS, CompanyFacts
 from qmself.model.benchmark import BenchmarkProfile
 from qmself.model.plan import AreaProjection, LaterAction, PhaseDef, Plan, PlannedAction
 from qmself.model.questionnaire import Questionnaire
@@ -74,12 +76,15 @@ def add_months(day: dt.date, months: int) -> dt.date:
 LADDER = ("statutory-baseline", "sme-starter", "standard-leader", "quality-award")
 
 
-def question_levels(answers: AnswerFile, questionnaire: Questionnaire, sector: str, size: str) -> dict[str, int | None]:
+def question_levels(
+    answers: AnswerFile, questionnaire: Questionnaire, sector: str, size: str, facts: CompanyFacts = NO_FACTS,
+) -> dict[str, int | None]:
     """Each applicable question's answered level (None = not answered). n/a answers and
-    questions that do not apply to the company are left out: they never pull an action in."""
+    questions that do not apply to the company (sector, size and its facts) are left out:
+    they never pull an action in."""
     by_id = questionnaire.question_by_id
     out: dict[str, int | None] = {}
-    for qid in questionnaire.applicable_ids(sector, size):
+    for qid in questionnaire.applicable_ids(sector, size, facts):
         a = answers.answers.get(qid)
         if a is not None and a.value == NA:
             continue
@@ -114,6 +119,15 @@ def plan_for(
     return plan, comparison, current
 
 
+def action_applies(action: Action, modules: frozenset[str] | set[str], facts: CompanyFacts) -> bool:
+    """Does a catalogue action apply to a company with these sector modules and facts?
+    As for questions: a sector-module action only in that sector, and its `applies_if`
+    must hold (a fact the company has not stated counts as holding)."""
+    if action.module is not None and action.module not in modules:
+        return False
+    return action.applies_if is None or action.applies_if.check(facts)[0]
+
+
 def make_plan(
     result: AssessmentResult,
     comparison: Comparison,
@@ -129,13 +143,14 @@ def make_plan(
     questions are unanswered is listed as "assess first" instead.
     """
     modules = questionnaire.modules_for(result.sector)
-    usable = [a for a in catalogue.actions if a.module is None or a.module in modules]
+    usable = [a for a in catalogue.actions if action_applies(a, modules, result.facts)]
     order = {a.id: i for i, a in enumerate(catalogue.actions)}
     levels = {a.id: a.level for a in result.areas}
     unmet = {f.question for f in result.unmet_red_lines}
     rank = {g.area: g.priority for g in comparison.areas if g.priority is not None}
 
-    qlev = question_levels(answers, questionnaire, result.sector, result.size) if answers is not None else None
+    qlev = (question_levels(answers, questionnaire, result.sector, result.size, result.facts)
+            if answers is not None else None)
 
     def because(a: Action) -> list[tuple[str, int, int]]:
         """The linked questions that apply, are answered and stand below the action's level."""
@@ -187,7 +202,7 @@ def make_plan(
     while stack:
         for pre in by_id[stack.pop()].prerequisites:
             p = by_id.get(pre)
-            if p is None or pre in selected or (p.module is not None and p.module not in modules) or reached(p):
+            if p is None or pre in selected or not action_applies(p, modules, result.facts) or reached(p):
                 continue
             selected[pre] = "prerequisite"
             stack.append(pre)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,33 @@ def test_a_met_profile_plans_toward_the_next_one() -> None:
     plan, cmp, profile = plan_for(result, loaded.answers, CAT.profile("sme-starter"), CAT.profiles, q, CAT.catalogue(q))
     assert plan.stretch_from == "sme-starter" and profile.id == "standard-leader" and plan.actions
     assert not cmp.all_met
+
+
+def _with_condition(catalogue, action_id: str, **cond: object):  # type: ignore[no-untyped-def]
+    """The catalogue with one action given an `applies_if` condition."""
+    from qmself.model.applicability import Applicability
+
+    actions = [a.model_copy(update={"applies_if": Applicability(**cond)}) if a.id == action_id else a
+               for a in catalogue.actions]
+    return catalogue.model_copy(update={"actions": actions})
+
+
+def test_an_action_applies_only_where_its_condition_holds() -> None:
+    # the small manufacturer does not export (company.exports: false)
+    loaded = load_answer_file(EXAMPLES[[p.stem for p in EXAMPLES].index("small-manufacturer")], CAT.questionnaires)
+    q = loaded.questionnaire
+    result = score(loaded.answers, q)
+    assert result.facts.exports is False
+    cmp = compare(result, CAT.profile("quality-award"), q)
+    base = CAT.catalogue(q)
+    planned = [p.action.id for p in make_plan(result, cmp, q, base, loaded.answers).actions]
+    victim = planned[0]
+    only_exporters = _with_condition(base, victim, exports=True)
+    ids = {p.action.id for p in make_plan(result, cmp, q, only_exporters, loaded.answers).actions}
+    assert victim not in ids
+    # a condition the company meets (it does not export) keeps the action
+    non_exporters = _with_condition(base, victim, exports=False)
+    assert victim in {p.action.id for p in make_plan(result, cmp, q, non_exporters, loaded.answers).actions}
+    # an unstated fact counts as holding, as for questions
+    unstated = dataclasses.replace(result, facts=result.facts.model_copy(update={"exports": None}))
+    assert victim in {p.action.id for p in make_plan(unstated, cmp, q, only_exporters, loaded.answers).actions}

@@ -16,6 +16,14 @@ import typer
 from qmself.errors import ExitCode, QmselfError
 
 
+class FrameworkChoice(str, Enum):
+    """The frameworks `score --framework` and `plan --framework` compare with."""
+
+    gbt19580 = "gbt19580"
+    iso9004 = "iso9004"
+    iso9001 = "iso9001"
+
+
 class LangChoice(str, Enum):
     zh = "zh"
     en = "en"

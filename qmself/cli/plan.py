@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
+from qmself.cli.common import FrameworkChoice, LangOpt, QuestionnaireOpt, err, handled, lang_of
 from qmself.errors import QmselfError, UsageError
 from qmself.model.benchmark import default_profile_id
 from qmself.model.common import SIZE_NAMES, pick
@@ -42,8 +42,8 @@ class PlanJob:
     questionnaires: tuple[str, ...]
     actions: str | None
     previous: str | None = None
-    framework: bool = False
-    """Add the section against GB/T 19580 (`--framework gbt19580`)."""
+    frameworks: tuple[str, ...] = ()
+    """Add a section against each (`--framework gbt19580|iso9004|iso9001`, in the order given)."""
 
 
 _catalog: Catalog | None = None
@@ -93,26 +93,27 @@ def make_report_text(file: str, out: Path) -> Path:
         old = load_answer_file(job.previous, _catalog.questionnaires, job.previous)
         progress = build_progress(old, loaded, _catalog, profile.id if job.profile is None else job.profile,
                                   Path(job.actions) if job.actions else None)
-    section = None
-    if job.framework:
+    sections = []
+    if job.frameworks:
         from qmself.frameworks import estimate, question_signals
-        from qmself.render.frameworks import plan_section
+        from qmself.render.frameworks import clause_section, plan_section
 
-        cw = _catalog.crosswalk("gbt19580", q)
-        signals = question_signals(loaded.answers, q, q.applicable_ids(result.sector, result.size))
+        signals = question_signals(loaded.answers, q, q.applicable_ids(result.sector, result.size, loaded.answers.company))
+        planned = [(p.action.id, p.action.title(job.lang), [x for x, _, _ in p.because] or list(p.action.questions))
+                   for p in plan.actions]
         c = loaded.answers.company
         facts = [(pick(job.lang, "企业名称", "Company"), c.name), (pick(job.lang, "统一社会信用代码", "Credit code"), c.credit_code),
                  (pick(job.lang, "行业", "Sector"), q.sector_by_id[c.sector].name(job.lang) if c.sector in q.sector_by_id else c.sector),
                  (pick(job.lang, "规模", "Size"), pick(job.lang, *SIZE_NAMES.get(c.size, (c.size, c.size)))), (pick(job.lang, "地区", "Region"), c.region or "—")]
-        section = plan_section(
-            estimate(cw, signals, q.red_line_cap), cw, q, loaded.answers, signals,
-            [(p.action.id, p.action.title(job.lang), [x for x, _, _ in p.because] or list(p.action.questions))
-             for p in plan.actions],
-            facts, job.lang,
-        ).as_dict()
+        for fw in job.frameworks:
+            cw = _catalog.crosswalk(fw, q)
+            est = estimate(cw, signals, q.red_line_cap)
+            sec = (plan_section(est, cw, q, loaded.answers, signals, planned, facts, job.lang) if fw == "gbt19580"
+                   else clause_section(est, cw, planned, job.lang))
+            sections.append(sec.as_dict())
     rep = build_report(loaded.answers, result, comparison, plan, q, catalogue, profile.title(job.lang), job.lang,
                        notices=notices, since_last=progress)
-    rep.framework = section
+    rep.frameworks = sections
     if job.fmt == "pdf":
         from qmself.render.pdf import render_pdf
 
@@ -159,7 +160,7 @@ def plan_cmd(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（单个答卷）/ output file (one answer file)")] = None,
     out_dir: Annotated[Path | None, typer.Option("--out-dir", "-d", help="输出目录（多个答卷）/ output folder (several answer files)")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="并行进程数，0 = CPU 核数 / worker processes, 0 = all cores")] = 1,
-    framework: Annotated[list[str] | None, typer.Option("--framework", help="增加“对照卓越绩效评价准则”一节：gbt19580 / add the section against GB/T 19580: gbt19580")] = None,
+    framework: Annotated[list[FrameworkChoice] | None, typer.Option("--framework", help="增加对照一节（可重复）：gbt19580（含自评报告提纲）、iso9004、iso9001 / add a section against (repeatable): gbt19580 (with a self-assessment outline), iso9004, iso9001")] = None,
     previous: Annotated[Path | None, typer.Option("--previous", help="上次的答卷：计划中增加“自上次评估以来的进展” / the previous answer file: adds a 'progress since the last assessment' section")] = None,
     actions: Annotated[Path | None, typer.Option("--actions", help="自定义措施库 YAML（默认：内置）/ your own action catalogue (default: the bundled one)")] = None,
     questionnaire: QuestionnaireOpt = None,
@@ -190,12 +191,8 @@ def plan_cmd(
         outs = [t[1] for t in tasks]
         if len(set(outs)) != len(outs):
             raise UsageError("多个答卷会写到同一个输出文件（文件名重复）", "two answer files would write the same output file (same name)")
-        for fw in framework or ():
-            if fw != "gbt19580":
-                raise UsageError(f"计划只能对照 gbt19580（不是 '{fw}'）；iso9004 和 iso9001 请用 qmself score --framework",
-                                 f"a plan compares with gbt19580 only (not '{fw}'); for iso9004 and iso9001 use qmself score --framework")
         job = PlanJob(kind, lg, benchmark, tuple(str(p) for p in questionnaire or ()), str(actions) if actions else None,
-                      str(previous) if previous else None, bool(framework))
+                      str(previous) if previous else None, tuple(dict.fromkeys(f.value for f in framework or ())))
         _init(job)
         failures = []
         for ok, text in _run(tasks, job, jobs or (os.cpu_count() or 1)):

@@ -25,7 +25,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
+from qmself.cli.common import FrameworkChoice, LangOpt, QuestionnaireOpt, err, handled, lang_of
 from qmself.errors import QmselfError, UsageError
 from qmself.model.benchmark import BenchmarkProfile, default_profile_id
 from qmself.model.common import pick
@@ -43,12 +43,6 @@ class Format(str, Enum):
     json = "json"
     csv = "csv"
     yaml = "yaml"
-
-
-class FrameworkChoice(str, Enum):
-    gbt19580 = "gbt19580"
-    iso9004 = "iso9004"
-    iso9001 = "iso9001"
 
 
 class Missing(str, Enum):

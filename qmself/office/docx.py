@@ -615,15 +615,16 @@ def build_document(r: Report) -> DocumentObject:
         ], [0.22, 0.78], head=False, first_col_head=True)
 
     # ---- against GB/T 19580
-    if r.framework is not None:
-        fw = r.framework
+    for fw in r.frameworks:
         _page_break(doc)
         doc.add_heading(fw["title"], 1)
         for p in fw["intro"]:
             _para(doc, p)
-        _table(doc, [fw["header"], *fw["rows"]], [0.30, 0.16, 0.14, 0.10, 0.30])
+        _table(doc, [fw["header"], *fw["rows"]], fw["widths"])
         for n in fw["notes"]:
             _para(doc, n, colour=MUTED, size=8.5)
+        if not fw["outline"]:
+            continue
         doc.add_heading(fw["outline_title"], 2)
         _para(doc, fw["outline_intro"])
         for block in fw["outline"]:

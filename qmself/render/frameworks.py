@@ -168,10 +168,13 @@ class PlanSection:
     outline_title: str
     outline_intro: str
     outline: list[OutlineBlock]
+    framework: str = "gbt19580"
+    widths: tuple[float, ...] = (0.30, 0.16, 0.14, 0.10, 0.30)
+    """The table's column widths as shares of the text width (PDF and Word)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "title": self.title, "intro": self.intro, "header": self.header, "rows": self.rows, "notes": self.notes,
+            "framework": self.framework, "widths": list(self.widths), "title": self.title, "intro": self.intro, "header": self.header, "rows": self.rows, "notes": self.notes,
             "outline_title": self.outline_title, "outline_intro": self.outline_intro,
             "outline": [{"heading": b.heading, "paragraphs": b.paragraphs, "bullets": b.bullets} for b in self.outline],
         }
@@ -189,6 +192,43 @@ def _finding(f: Finding, q: Questionnaire, lang: str) -> str:
     return line
 
 
+def _raising(cw: Crosswalk, actions: list[tuple[str, str, list[str]]]) -> dict[str, list[str]]:
+    """Per category (clause), the planned actions whose questions map onto it."""
+    raising: dict[str, list[str]] = {c.id: [] for c in cw.categories}
+    for aid, _title, qs in actions:
+        for cid in categories_raised(cw, qs):
+            raising[cid].append(aid)
+    return raising
+
+
+def clause_section(e: FrameworkEstimate, cw: Crosswalk, actions: list[tuple[str, str, list[str]]], lang: str) -> PlanSection:
+    """The ISO 9004 or ISO 9001 section of a plan: per clause the estimated maturity (ISO 9004
+    Annex A's five levels) and coverage, for ISO 9001 the sub-clauses no question answered at
+    level 2 or above supports, and the planned actions that raise each clause."""
+    raising = _raising(cw, actions)
+    iso9001 = e.framework == "iso9001"
+    header = [pick(lang, "条款", "Clause"), pick(lang, "估计等级", "Est. level"), pick(lang, "覆盖", "Coverage"),
+              pick(lang, "无 2 级以上题目的子条款", "Sub-clauses with no question at level 2+") if iso9001
+              else pick(lang, "子条款（估计等级）", "Sub-clauses (est. level)"),
+              pick(lang, "提升它的措施", "Actions raising it")]
+    rows = []
+    for c in e.categories:
+        lv = pick(lang, "未覆盖", "not covered") if c.level is None else f"{c.level:.2f}"
+        if iso9001:
+            detail = ", ".join(i.id for i in c.items if i.gap) or "—"
+        else:
+            detail = ", ".join(f"{i.id} {'—' if i.level is None else f'{i.level:.1f}'}" for i in c.items) or "—"
+        rows.append([f"{c.id} {c.title(lang)}", lv, _pct(c.coverage), detail, ", ".join(raising[c.id]) or "—"])
+    name = e.title(lang)
+    intro = pick(lang, f"按 {e.edition} 的条款估计本企业的成熟度等级（1–5，由自评推算，不是审核结论），并列出本计划中能提升各条款的措施。",
+                 f"The company's estimated maturity (1-5) per clause of {e.edition} (derived from the self-assessment, not an audit finding), and the planned actions that raise each clause.")
+    return PlanSection(
+        title=pick(lang, f"对照 {name}", f"Against {name}"), intro=[intro], header=header, rows=rows,
+        notes=[e.estimate_note(lang)], outline_title="", outline_intro="", outline=[],
+        framework=e.framework, widths=(0.30, 0.10, 0.10, 0.25, 0.25),
+    )
+
+
 def plan_section(
     e: FrameworkEstimate,
     cw: Crosswalk,
@@ -203,10 +243,7 @@ def plan_section(
     raise each category (`actions` = (id, title, questions it lifts)), and a draft outline of a
     self-assessment report (organisation overview from `profile` = [(label, value)], per
     category the strengths and opportunities from the answers and evidence)."""
-    raising: dict[str, list[str]] = {c.id: [] for c in cw.categories}
-    for aid, _title, qs in actions:
-        for cid in categories_raised(cw, qs):
-            raising[cid].append(aid)
+    raising = _raising(cw, actions)
     header = [pick(lang, "类目", "Category"), pick(lang, "估计分 / 满分", "Est. / max"),
               pick(lang, "评分档次", "Band"), pick(lang, "覆盖", "Coverage"), pick(lang, "提升它的措施", "Actions raising it")]
     rows = []

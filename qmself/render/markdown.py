@@ -139,12 +139,13 @@ def render_markdown(r: Report) -> str:
         out.append(f"- {pick(L, '完成证据', 'Evidence of completion')}: {pick(L, '；', '; ').join(act.evidence)}")
         out += [f"- {pick(L, '政策依据', 'Policy clauses')}: {'; '.join(act.cites)}", ""]
 
-    if r.framework is not None:
-        fw = r.framework
+    for fw in r.frameworks:
         out += [f"## {fw['title']}", "", *[p + "\n" for p in fw["intro"]],
                 "| " + " | ".join(fw["header"]) + " |", "|" + "---|" * len(fw["header"])]
         out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in fw["rows"]]
-        out += ["", *[f"- {n}" for n in fw["notes"]], "", f"### {fw['outline_title']}", "", fw["outline_intro"], ""]
+        out += ["", *[f"- {n}" for n in fw["notes"]], ""]
+        if fw["outline"]:
+            out += [f"### {fw['outline_title']}", "", fw["outline_intro"], ""]
         for b in fw["outline"]:
             out += [f"#### {b['heading']}", "", *[p + "\n" for p in b["paragraphs"]], *[f"- {x}" for x in b["bullets"]], ""]
     out += [f"## {pick(L, '附录', 'Appendix')}", "", f"### {pick(L, '方法', 'Method')}", ""]

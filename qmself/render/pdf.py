@@ -620,8 +620,7 @@ def build_story(r: Report) -> list[Flowable]:
         story.append(KeepTogether([heading, _para(act.description, st["body"]), Spacer(1, 2 * mm),
                                    _table(rows, [0.22, 0.78], head=False, zebra=False), Spacer(1, 4 * mm)]))
 
-    if r.framework is not None:
-        fw = r.framework
+    for fw in r.frameworks:
         story.append(PageBreak())
         story.append(_heading(fw["title"], st["h1"], 0))
         for p in fw["intro"]:
@@ -629,9 +628,11 @@ def build_story(r: Report) -> list[Flowable]:
         story.append(Spacer(1, 2 * mm))
         story.append(_table([[_para(h, st["cellhead"]) for h in fw["header"]],
                              *[[_para(c, st["cell"]) for c in row] for row in fw["rows"]]],
-                            [0.30, 0.16, 0.14, 0.10, 0.30]))
+                            fw["widths"]))
         for n in fw["notes"]:
             story.append(_para(n, st["small"]))
+        if not fw["outline"]:
+            continue
         story.append(_heading(fw["outline_title"], st["h2"], 1))
         story.append(_para(fw["outline_intro"], st["body"]))
         for b in fw["outline"]:

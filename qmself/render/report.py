@@ -173,8 +173,9 @@ class Report:
     since_last_lines: list[str] = field(default_factory=list)
     calibration: list[dict[str, Any]] = field(default_factory=list)
     """Questions where merged assessors differ by two levels or more."""
-    framework: dict[str, Any] | None = None
-    """The section against GB/T 19580 (`plan --framework gbt19580`), as `render.frameworks.PlanSection.as_dict`."""
+    frameworks: list[dict[str, Any]] = field(default_factory=list)
+    """The sections against GB/T 19580, ISO 9004 and ISO 9001 (`plan --framework ...`), in the order asked,
+    as `render.frameworks.PlanSection.as_dict` gives them (an outline only for GB/T 19580)."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

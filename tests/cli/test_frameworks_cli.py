@@ -75,7 +75,8 @@ def test_plan_has_the_gbt19580_section_and_outline(tmp_path: Path) -> None:
     js, md = tmp_path / "p.json", tmp_path / "p.md"
     small = str(EXAMPLES / "small-manufacturer.yaml")
     assert runner.invoke(app, ["plan", small, "--framework", "gbt19580", "-o", str(js)]).exit_code == 0
-    fw = json.loads(js.read_text(encoding="utf-8"))["framework"]
+    (fw,) = json.loads(js.read_text(encoding="utf-8"))["frameworks"]
+    assert fw["framework"] == "gbt19580"
     assert fw["title"] == "对照卓越绩效评价准则"
     assert [row[0].split()[0] for row in fw["rows"][:7]] == [f"4.{i}" for i in range(1, 8)]
     assert any("ACT-RISK-01" in row[4] for row in fw["rows"])  # the red-line fix raises a category
@@ -86,5 +87,26 @@ def test_plan_has_the_gbt19580_section_and_outline(tmp_path: Path) -> None:
     text = md.read_text(encoding="utf-8")
     assert "## Against the Criteria for Performance Excellence (GB/T 19580)" in text
     assert "#### Organizational profile" in text
-    r = runner.invoke(app, ["plan", small, "--framework", "iso9001", "-o", str(tmp_path / "x.json")])
-    assert r.exit_code == 2
+    r = runner.invoke(app, ["plan", small, "--framework", "iso9999", "-o", str(tmp_path / "x.json")])
+    assert r.exit_code == 2 and "iso9999" in r.stderr
+
+
+def test_plan_has_iso_sections_in_the_order_asked(tmp_path: Path) -> None:
+    js, md = tmp_path / "p.json", tmp_path / "p.md"
+    small = str(EXAMPLES / "small-manufacturer.yaml")
+    opts = ["--framework", "iso9001", "--framework", "iso9004", "--framework", "iso9001"]
+    r = runner.invoke(app, ["plan", small, *opts, "-o", str(js)])
+    assert r.exit_code == 0, r.stderr
+    data = json.loads(js.read_text(encoding="utf-8"))
+    assert [f["framework"] for f in data["frameworks"]] == ["iso9001", "iso9004"]  # repeats dropped, order kept
+    iso9001, iso9004 = data["frameworks"]
+    assert [row[0].split()[0] for row in iso9001["rows"]] == [str(i) for i in range(4, 11)]
+    assert [row[0].split()[0] for row in iso9004["rows"]] == [str(i) for i in range(5, 12)]
+    assert iso9001["outline"] == [] and len(iso9001["widths"]) == len(iso9001["header"]) == 5
+    planned = {a["id"] for a in data["actions"]}
+    raised = {x.strip() for row in iso9001["rows"] for x in row[4].split(",")} - {"—"}
+    assert raised and raised <= planned  # only planned actions are named
+    assert runner.invoke(app, ["plan", small, *opts, "-o", str(md), "--lang", "en"]).exit_code == 0
+    text = md.read_text(encoding="utf-8")
+    assert "## Against ISO 9001" in text or "## Against GB/T 19001" in text
+    assert text.count("## Against") == 2
