@@ -183,6 +183,14 @@ def catalogue_problems(c: Catalogue, q: Questionnaire | None) -> list[Problem]:
         out.append(Problem(("actions", i, "id"), f"编号 '{dup}' 重复", f"id '{dup}' is used twice"))
     known = set(ids)
     roles = {r.id for r in c.roles}
+    for i, r in enumerate(c.roles):
+        for size, holder in r.held_by.items():
+            where = ("roles", i, "held_by", size)
+            if holder not in roles:
+                out.append(Problem(where, f"未知责任角色 '{holder}'", f"unknown owner role '{holder}'"))
+            elif size in c.role_by_id[holder].held_by:
+                out.append(Problem(where, f"'{holder}' 在{size}企业中本身也由他人承担，请直接写承担者",
+                                   f"'{holder}' is itself held by another role in a {size} company; name that role"))
     for i, a in enumerate(c.actions):
         path: tuple[str | int, ...] = ("actions", i)
         out += _citation_problems(a.cites, (*path, "cites"))

@@ -7,7 +7,9 @@ Pure and deterministic: the same inputs always give the same plan. In order:
    step lies between the level reached and the target (an area at 2.4 with
    target 3.5 needs the steps 2→3 and 3→4). Actions apply as questions do:
    sector-module actions only for companies of that sector, and an action's
-   `applies_if` must hold for the company's facts (`action_applies`).
+   `applies_if` must hold for the company's facts (`action_applies`). A micro or
+   small firm's actions go to the roles it has (`Role.held_by`: no legal or IT
+   department, the general manager or the quality manager takes their actions).
 2. **Prerequisites.** A selected action's prerequisites join the plan unless the
    company already stands where they lead (their areas' levels reach their
    `to_level`; for a red-line action, its red line is met).
@@ -207,7 +209,7 @@ def make_plan(
             selected[pre] = "prerequisite"
             stack.append(pre)
 
-    chosen = {i: by_id[i] for i in selected}
+    chosen = {i: catalogue.for_size(by_id[i], result.size) for i in selected}  # owners the company has
     deps = {i: tuple(p for p in a.prerequisites if p in chosen) for i, a in chosen.items()}
 
     urgent = {i for i in chosen if selected[i] == "red_line"}  # red-line fixes and what they wait for

@@ -112,3 +112,24 @@ def test_profiles_rise_from_baseline_to_award(profiles: dict[str, BenchmarkProfi
         assert levels == sorted(levels), (area, levels)
     means = [sum(t.level for t in p.targets.values()) / len(p.targets) for p in ladder]
     assert means == sorted(means) and means[0] < means[-1]
+
+
+def test_core_actions_speak_to_every_sector() -> None:
+    """Sector-specific wording (cars, e-bikes, children's products, food, shops) only in that
+    sector's module actions: the core actions reach a hydraulic-parts maker and a builder alike."""
+    import re
+
+    from qmself.storage.bundled import Catalog
+
+    cat = Catalog()
+    q = cat.questionnaire()
+    zh_words = ["汽车", "电动自行车", "儿童", "食品", "门店", "药品", "化妆品"]
+    en_words = re.compile(r"(?<![-\w])(cars?|e-bikes?|child(ren)?|food|shops?|drugs?|cosmetics)(?![-\w])", re.I)
+    for a in cat.catalogue(q).actions:
+        if a.module is not None:
+            continue
+        texts = [a.title, a.description, *a.evidence, *(k.name for k in a.kpis), *(k.measure for k in a.kpis)]
+        zh = " ".join(t("zh") for t in texts)
+        en = " ".join(t("en") for t in texts)
+        assert not [w for w in zh_words if w in zh], (a.id, [w for w in zh_words if w in zh])
+        assert not en_words.search(en), (a.id, en_words.search(en))

@@ -95,3 +95,26 @@ def test_an_action_applies_only_where_its_condition_holds() -> None:
     # an unstated fact counts as holding, as for questions
     unstated = dataclasses.replace(result, facts=result.facts.model_copy(update={"exports": None}))
     assert victim in {p.action.id for p in make_plan(unstated, cmp, q, only_exporters, loaded.answers).actions}
+
+
+@pytest.mark.parametrize("size", ["micro", "small"])
+def test_a_small_firms_plan_names_only_roles_it_has(size: str) -> None:
+    loaded = load_answer_file(EXAMPLES[[p.stem for p in EXAMPLES].index("small-manufacturer")], CAT.questionnaires)
+    q = loaded.questionnaire
+    answers = loaded.answers.model_copy(update={"company": loaded.answers.company.model_copy(update={"size": size})})
+    result = score(answers, q)
+    cat = CAT.catalogue(q)
+    plan, _cmp, _p = plan_for(result, answers, CAT.profile("quality-award"), CAT.profiles, q, cat)
+    owners = {p.action.owner for p in plan.actions} | set(plan.workload)
+    assert owners and not owners & {"legal-compliance", "it-data", "cqo", "marketing"}
+    if size == "micro":
+        assert owners <= {"top-management", "quality-manager", "production"}
+    # each action went to the role that holds its catalogue owner at this size
+    for p in plan.actions:
+        assert p.action.owner == cat.owner_for(cat.action_by_id[p.action.id].owner, size)
+    # a medium firm keeps the catalogue's roles
+    medium = answers.model_copy(update={"company": answers.company.model_copy(update={"size": "medium"})})
+    r2 = score(medium, q)
+    plan2, _c, _p2 = plan_for(r2, medium, CAT.profile("quality-award"), CAT.profiles, q, cat)
+    assert all(p.action.owner == cat.action_by_id[p.action.id].owner for p in plan2.actions)
+    assert {"legal-compliance", "it-data"} & {p.action.owner for p in plan2.actions}

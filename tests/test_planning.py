@@ -186,3 +186,21 @@ def test_red_line_fix_starts_at_once_whatever_the_load(mini: Questionnaire, cata
     assert plan.monthly_load["qm"][0] == pytest.approx(4.0) and CAPACITY["micro"] < 4.0
     assert by_id["ACT-A-02"].start_month == 1  # waits for the month the red line leaves free
     assert_one_schedule(plan, "micro")
+
+
+def test_catalogue_lint_checks_who_holds_a_role(mini: Questionnaire, catalogue: Catalogue) -> None:
+    from qmself.lint import catalogue_problems
+    from qmself.model.actions import Role
+
+    assert not catalogue_problems(catalogue, mini)
+    first = catalogue.roles[0]
+    bad = catalogue.model_copy(update={"roles": [
+        first.model_copy(update={"held_by": {"small": "nobody"}}),
+        *catalogue.roles[1:],
+        Role(id="helper", name=first.name, held_by={"micro": first.id}),
+        Role(id="twice", name=first.name, held_by={"micro": "helper"}),
+    ]})
+    messages = [p.en for p in catalogue_problems(bad, mini)]
+    assert "unknown owner role 'nobody'" in messages
+    assert any("'helper' is itself held by another role in a micro company" in m for m in messages)
+    assert len(messages) == 2

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from qmself.model.applicability import Applicability
-from qmself.model.common import VERSION_PATTERN, Strict, Text
+from qmself.model.common import VERSION_PATTERN, Size, Strict, Text
 
 Effort = Literal["S", "M", "L"]
 
@@ -18,6 +18,9 @@ class Role(Strict):
 
     id: str = Field(pattern=r"^[a-z][a-z-]*$")
     name: Text
+    held_by: dict[Size, str] = {}
+    """Who holds the role in a company of this size that has no such post (a small firm has no
+    legal department: the general manager takes its actions); absent sizes keep the role."""
 
 
 class Kpi(Strict):
@@ -80,3 +83,13 @@ class Catalogue(Strict):
     @cached_property
     def role_by_id(self) -> dict[str, Role]:
         return {r.id: r for r in self.roles}
+
+    def owner_for(self, role: str, size: str) -> str:
+        """The role that owns `role`'s actions in a company of this size (`Role.held_by`)."""
+        r = self.role_by_id.get(role)
+        return role if r is None else r.held_by.get(size, role)  # type: ignore[call-overload]
+
+    def for_size(self, action: Action, size: str) -> Action:
+        """The action with the owner a company of this size has."""
+        owner = self.owner_for(action.owner, size)
+        return action if owner == action.owner else action.model_copy(update={"owner": owner})
