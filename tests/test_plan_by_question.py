@@ -118,3 +118,19 @@ def test_a_small_firms_plan_names_only_roles_it_has(size: str) -> None:
     plan2, _c, _p2 = plan_for(r2, medium, CAT.profile("quality-award"), CAT.profiles, q, cat)
     assert all(p.action.owner == cat.action_by_id[p.action.id].owner for p in plan2.actions)
     assert {"legal-compliance", "it-data"} & {p.action.owner for p in plan2.actions}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_red_line_reads_not_met_to_met(lang: str) -> None:
+    from qmself.render.report import build_report
+
+    loaded = load_answer_file(EXAMPLES[[p.stem for p in EXAMPLES].index("small-manufacturer")], CAT.questionnaires)
+    q = loaded.questionnaire
+    result = score(loaded.answers, q)
+    cat = CAT.catalogue(q)
+    plan, cmp, prof = plan_for(result, loaded.answers, CAT.profile("sme-starter"), CAT.profiles, q, cat)
+    rep = build_report(loaded.answers, result, cmp, plan, q, cat, prof.title(lang), lang)
+    fixes = [a for a in rep.actions if a.id == "ACT-RISK-01"]
+    assert fixes, [a.id for a in rep.actions]
+    want = "RISK-03 未满足 → 满足" if lang == "zh" else "RISK-03 not met → met"
+    assert want in fixes[0].reason and "→ 5" not in fixes[0].reason

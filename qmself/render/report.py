@@ -185,13 +185,13 @@ def _r(x: float | None, nd: int = 1) -> float | None:
     return num.rounded(x, nd)  # the one rounding rule (render/numbers.py)
 
 
-def _because(because: tuple[tuple[str, int, int], ...], reason: str, lang: str) -> str:
-    """"：QMS-04 现为 2 级 → 3 级；…" — the answers that call for an action."""
+def _because(because: tuple[tuple[str, int, int], ...], reason: str, lang: str, yesno: frozenset[str] = frozenset()) -> str:
+    """"：QMS-04 现为 2 级 → 3 级；RISK-03 未满足 → 满足" — the answers that call for an action.
+    A yes/no question (a red line) has no levels: it reads "not met → met"."""
     if not because:
         return ""
-    if reason == "red_line":
-        return pick(lang, "：", ": ") + pick(lang, "、", ", ").join(x for x, _, _ in because) + pick(lang, " 答“否”", " answered no")
-    parts = [pick(lang, f"{x} 现为 {lv} 级 → {aim} 级", f"{x} now level {lv} → {aim}") for x, lv, aim in because]
+    parts = [pick(lang, f"{x} 未满足 → 满足", f"{x} not met → met") if reason == "red_line" or x in yesno
+             else pick(lang, f"{x} 现为 {lv} 级 → {aim} 级", f"{x} now level {lv} → {aim}") for x, lv, aim in because]
     return pick(lang, "：", ": ") + pick(lang, "；", "; ").join(parts)
 
 
@@ -320,11 +320,12 @@ def build_report(
 
     blocks = []
     titles = {a.id: a.title(lang) for a in catalogue.actions}
+    yesno = frozenset(x.id for x in q.questions if x.type == "yesno")
     for p in plan.actions:
         act = p.action
         blocks.append(ActionBlock(
             id=act.id, title=act.title(lang), description=act.description(lang),
-            reason=pick(lang, *REASONS[p.reason]) + _because(p.because, p.reason, lang), areas=[f"{x} {area_title(x)}" for x in act.areas],
+            reason=pick(lang, *REASONS[p.reason]) + _because(p.because, p.reason, lang, yesno), areas=[f"{x} {area_title(x)}" for x in act.areas],
             step=f"{act.from_level} → {act.to_level}", owner=role.get(act.owner, act.owner),
             effort=pick(lang, *EFFORT_NAMES[act.effort]), months=act.duration_months,
             start=p.start.isoformat(), end=p.end.isoformat(), phase=p.phase,
@@ -347,7 +348,7 @@ def build_report(
     later = [
         LaterRow(id=x.action.id, title=x.action.title(lang), owner=role.get(x.action.owner, x.action.owner),
                  months=x.action.duration_months, earliest_month=x.earliest_month, waits_for=list(x.waits_for),
-                 reason=pick(lang, *REASONS[x.reason]) + _because(x.because, x.reason, lang))
+                 reason=pick(lang, *REASONS[x.reason]) + _because(x.because, x.reason, lang, yesno))
         for x in plan.later
     ]
 
