@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
+from qmself.cli.pool import QuietOpt
 from qmself.cli.questionnaire import print_report
 from qmself.errors import QmselfError, UsageError
 from qmself.model.common import pick
@@ -15,6 +16,9 @@ from qmself.peers import DEFAULT_K, MIN_K
 from qmself.render.text import table, wrap
 from qmself.storage.bundled import Catalog, data_dir
 from qmself.storage.loaders import check_profile
+
+if TYPE_CHECKING:
+    from qmself.cli.score import ScoreState
 
 app = typer.Typer(help="基准档案：列出、查看、检查 / benchmark profiles: list, show, lint", no_args_is_help=True)
 
@@ -100,6 +104,15 @@ def lint_cmd(
             raise typer.Exit(1)
 
 
+def cohort_entry(state: ScoreState, file: str) -> tuple[dict[str, str], dict[str, float | None]]:
+    """What a peer profile takes of one answer file: its group attributes and area levels, nothing that names it."""
+    from qmself.cli.score import assess
+
+    result = assess(state, file).result
+    return ({"sector": result.sector, "size": result.size, "region": result.region or ""},
+            {a.id: a.level for a in result.areas})
+
+
 @app.command("build")
 def build_cmd(
     files: Annotated[list[Path], typer.Argument(help="答卷 YAML 文件或目录（一个队列）/ answer files or folders (the cohort)", show_default=False, metavar="FILE")],
@@ -109,14 +122,16 @@ def build_cmd(
     profile_id: Annotated[str | None, typer.Option("--id", help="档案 id（默认 peers-日期）/ profile id (default peers-DATE)")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="并行进程数，0 = CPU 核数 / worker processes, 0 = all cores")] = 1,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有文件（保留 .bak）/ overwrite an existing file, keeping a .bak")] = False,
+    quiet: Annotated[bool, QuietOpt] = False,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
     """由一批答卷生成同行基准档案（分组百分位，小组匿名屏蔽）/ Build a peer profile from a cohort: per-group percentiles, small groups suppressed."""
     import datetime as dt
-    import os
+    from functools import partial
 
-    from qmself.cli.score import Job, _init, answer_paths, run_batch
+    from qmself.cli import pool
+    from qmself.cli.score import Job, answer_paths, setup
     from qmself.peers import Cohort
     from qmself.render.peer_profile import render_peer_profile
     from qmself.storage.atomic import atomic_write, refuse_input_as_output
@@ -134,16 +149,19 @@ def build_cmd(
         refuse_input_as_output(output, [*files, *(questionnaire or ())])
         paths = answer_paths(files)
         job = Job("levels", lg, False, None, "exclude", tuple(str(p) for p in questionnaire or ()))
-        _init(job)
-        catalog = Catalog(list(questionnaire or ()))
-        q = catalog.questionnaire()
+        state = setup(job)
+        q = state.catalog.questionnaire()
         cohort = Cohort(fields)
         failures = []
-        for _f, ok, data, error in run_batch(paths, job, jobs or (os.cpu_count() or 1)):
-            if ok:
-                cohort.add(*data)
-            else:
-                failures.append(error)
+        with pool.run(paths, partial(setup, job), cohort_entry, state=state, jobs=jobs, lang=lg,
+                      interrupted=lambda done: (f"已中断：未写入 {output}（{len(paths)} 个文件中已读 {done} 个）",
+                                                f"interrupted: {output} not written ({done} of {len(paths)} files read)"),
+                      label=("读取答卷", "reading answers"), quiet=quiet) as outcomes:
+            for o in outcomes:
+                if o.value is not None:
+                    cohort.add(*o.value)
+                else:
+                    failures.append(o.error)
         for line in failures:
             err("  " + line)
         if cohort.overall(k, []).suppressed:

@@ -67,8 +67,10 @@ def handled(lang: str) -> Iterator[None]:
     except QmselfError as e:
         err(pick_prefix(lang) + e.render(lang))
         raise typer.Exit(int(e.exit_code)) from None
-    except KeyboardInterrupt:
-        err("已中断" if lang == "zh" else "interrupted")
+    except KeyboardInterrupt as e:
+        from qmself.cli.pool import Interrupted
+
+        err(e.render(lang) if isinstance(e, Interrupted) else "已中断" if lang == "zh" else "interrupted")
         raise typer.Exit(130) from None
     except BrokenPipeError:
         # the reader (e.g. `| head`) went away: stop quietly

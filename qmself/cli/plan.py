@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
-from collections.abc import Iterator
+import time
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from qmself.cli import pool
 from qmself.cli.common import FrameworkChoice, LangOpt, QuestionnaireOpt, err, handled, lang_of
-from qmself.errors import QmselfError, UsageError
+from qmself.cli.pool import QuietOpt
+from qmself.errors import UsageError
 from qmself.model.benchmark import default_profile_id
 from qmself.model.common import SIZE_NAMES, pick
 from qmself.planning import plan_for
@@ -46,37 +48,50 @@ class PlanJob:
     """Add a section against each (`--framework gbt19580|iso9004|iso9001`, in the order given)."""
 
 
-_catalog: Catalog | None = None
-_job: PlanJob | None = None
+@dataclass
+class PlanState:
+    """What `setup` builds once per process."""
+
+    job: PlanJob
+    catalog: Catalog
 
 
-def _init(job: PlanJob) -> None:
-    global _catalog, _job
-    _catalog = Catalog([Path(p) for p in job.questionnaires])
-    _job = job
+def setup(job: PlanJob) -> PlanState:
+    catalog = Catalog([Path(p) for p in job.questionnaires])
     if job.profile:
-        _catalog.profile(job.profile)  # fail fast on a bad --benchmark
+        catalog.profile(job.profile)  # fail fast on a bad --benchmark
+    return PlanState(job, catalog)
 
 
-def make_report_text(file: str, out: Path) -> Path:
-    """Plan one answer file and write the report to `out`; returns the path written."""
+@dataclass(frozen=True)
+class PlanTask:
+    """One plan to write: the answer file and the report's path."""
+
+    file: str
+    out: str
+
+    def __str__(self) -> str:
+        return self.file  # errors name the answer file
+
+
+def write_plan(state: PlanState, task: PlanTask) -> str:
+    """Plan one answer file and write the report; returns the path written."""
     from qmself.render.report import build_report
 
-    assert _catalog is not None and _job is not None
-    job = _job
-    loaded, report = check_answer_file(Path(file), _catalog.questionnaires, file)
+    job, catalog, file, out = state.job, state.catalog, task.file, Path(task.out)
+    loaded, report = check_answer_file(Path(file), catalog.questionnaires, file)
     if loaded is None:
         report.raise_first()
     assert loaded is not None
     q = loaded.questionnaire
     result = score(loaded.answers, q)
-    profile = _catalog.profile(job.profile or default_profile_id(result.size))
+    profile = catalog.profile(job.profile or default_profile_id(result.size))
     if profile.questionnaire != q.id:
         raise UsageError(f"基准档案 {profile.id} 针对问卷 {profile.questionnaire}，不能用于 {q.id}",
                          f"profile {profile.id} is for questionnaire {profile.questionnaire}, not {q.id}", file=file)
-    catalogue = _catalog.catalogue(q, Path(job.actions) if job.actions else None)
+    catalogue = catalog.catalogue(q, Path(job.actions) if job.actions else None)
     chosen = profile
-    plan, comparison, profile = plan_for(result, loaded.answers, chosen, _catalog.profiles, q, catalogue)
+    plan, comparison, profile = plan_for(result, loaded.answers, chosen, catalog.profiles, q, catalogue)
     notices = [n.render(job.lang) for n in loaded.notices]
     if plan.stretch_from is not None:
         notices.insert(0, pick(
@@ -90,8 +105,8 @@ def make_report_text(file: str, out: Path) -> Path:
         from qmself.cli.compare import build_progress
         from qmself.storage.loaders import load_answer_file
 
-        old = load_answer_file(job.previous, _catalog.questionnaires, job.previous)
-        progress = build_progress(old, loaded, _catalog, profile.id if job.profile is None else job.profile,
+        old = load_answer_file(job.previous, catalog.questionnaires, job.previous)
+        progress = build_progress(old, loaded, catalog, profile.id if job.profile is None else job.profile,
                                   Path(job.actions) if job.actions else None)
     sections = []
     if job.frameworks:
@@ -106,7 +121,7 @@ def make_report_text(file: str, out: Path) -> Path:
                  (pick(job.lang, "行业", "Sector"), q.sector_by_id[c.sector].name(job.lang) if c.sector in q.sector_by_id else c.sector),
                  (pick(job.lang, "规模", "Size"), pick(job.lang, *SIZE_NAMES.get(c.size, (c.size, c.size)))), (pick(job.lang, "地区", "Region"), c.region or "—")]
         for fw in job.frameworks:
-            cw = _catalog.crosswalk(fw, q)
+            cw = catalog.crosswalk(fw, q)
             est = estimate(cw, signals, q.red_line_cap)
             sec = (plan_section(est, cw, q, loaded.answers, signals, planned, facts, job.lang) if fw == "gbt19580"
                    else clause_section(est, cw, planned, job.lang))
@@ -130,27 +145,7 @@ def make_report_text(file: str, out: Path) -> Path:
         atomic_write(out, render_markdown(rep), backup=out.exists())
     else:
         atomic_write(out, json.dumps(rep.as_dict(), ensure_ascii=False, indent=2) + "\n", backup=out.exists())
-    return out
-
-
-def _one(task: tuple[str, str]) -> tuple[bool, str]:
-    file, out = task
-    assert _job is not None
-    try:
-        return True, str(make_report_text(file, Path(out)))
-    except QmselfError as e:
-        return False, e.located(file=file).render(_job.lang)
-    except Exception as e:  # keep the portfolio going; say what broke
-        return False, f"{file}: {pick(_job.lang, '内部错误', 'internal error')}: {type(e).__name__}: {e}"
-
-
-def _run(tasks: list[tuple[str, str]], job: PlanJob, jobs: int) -> Iterator[tuple[bool, str]]:
-    if jobs <= 1 or len(tasks) < 2:
-        yield from map(_one, tasks)
-        return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(jobs, initializer=_init, initargs=(job,)) as pool:
-        yield from pool.imap(_one, tasks)
+    return str(out)
 
 
 def plan_cmd(
@@ -163,6 +158,7 @@ def plan_cmd(
     framework: Annotated[list[FrameworkChoice] | None, typer.Option("--framework", help="增加对照一节（可重复）：gbt19580（含自评报告提纲）、iso9004、iso9001 / add a section against (repeatable): gbt19580 (with a self-assessment outline), iso9004, iso9001")] = None,
     previous: Annotated[Path | None, typer.Option("--previous", help="上次的答卷：计划中增加“自上次评估以来的进展” / the previous answer file: adds a 'progress since the last assessment' section")] = None,
     actions: Annotated[Path | None, typer.Option("--actions", help="自定义措施库 YAML（默认：内置）/ your own action catalogue (default: the bundled one)")] = None,
+    quiet: Annotated[bool, QuietOpt] = False,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
@@ -185,21 +181,32 @@ def plan_cmd(
             else:
                 folder = out_dir if out_dir is not None else f.parent
                 out = folder / f"{f.stem}-plan{SUFFIX[kind]}"
-            tasks.append((str(f), str(out)))
-        for _f, out_path in tasks:
-            refuse_input_as_output(out_path, [*files, *(questionnaire or ()), *([previous] if previous else [])])
-        outs = [t[1] for t in tasks]
+            tasks.append(PlanTask(str(f), str(out)))
+        for t in tasks:
+            refuse_input_as_output(t.out, [*files, *(questionnaire or ()), *([previous] if previous else [])])
+        outs = [t.out for t in tasks]
         if len(set(outs)) != len(outs):
             raise UsageError("多个答卷会写到同一个输出文件（文件名重复）", "two answer files would write the same output file (same name)")
         job = PlanJob(kind, lg, benchmark, tuple(str(p) for p in questionnaire or ()), str(actions) if actions else None,
                       str(previous) if previous else None, tuple(dict.fromkeys(f.value for f in framework or ())))
-        _init(job)
+        state = setup(job)
         failures = []
-        for ok, text in _run(tasks, job, jobs or (os.cpu_count() or 1)):
-            if ok:
-                typer.echo(pick(lg, f"已写入 {text}", f"wrote {text}"))
-            else:
-                failures.append(text)
+        started = time.time() - 1  # file times may be rounded down to the second
+
+        def interrupted(_done: int) -> tuple[str, str]:
+            # the workers have stopped: count the plans this run put in place (each whole: written atomically)
+            written = sum(1 for t in tasks if os.path.isfile(t.out) and os.stat(t.out).st_mtime >= started)
+            where = (f"（在 {out_dir}）", f" (in {out_dir})") if out_dir is not None else ("", "")
+            return (f"已中断：{len(tasks)} 个计划中已写入 {written} 个{where[0]}，其余未写入",
+                    f"interrupted: {written} of {len(tasks)} plans written{where[1]}, the rest not written")
+
+        with pool.run(tasks, partial(setup, job), write_plan, state=state, jobs=jobs, lang=lg,
+                      interrupted=interrupted, label=("生成计划", "writing plans"), quiet=quiet) as outcomes:
+            for o in outcomes:
+                if o.value is not None:
+                    typer.echo(pick(lg, f"已写入 {o.value}", f"wrote {o.value}"))
+                else:
+                    failures.append(o.error)
         if failures:
             err(pick(lg, f"{len(failures)}/{len(tasks)} 个计划未能生成：", f"{len(failures)} of {len(tasks)} plans failed:"))
             for line in failures:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
+from qmself.cli.pool import QuietOpt
 from qmself.errors import QmselfError
 from qmself.model.common import pick
 
@@ -18,11 +18,15 @@ def portfolio_cmd(
     output: Annotated[Path, typer.Option("--output", "-o", help="输出 PDF / the PDF to write")],
     benchmark: Annotated[str | None, typer.Option("--benchmark", "-b", help="基准档案（默认按规模）/ profile (default by company size)")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="并行进程数，0 = CPU 核数 / worker processes, 0 = all cores")] = 1,
+    quiet: Annotated[bool, QuietOpt] = False,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
     """客户组合概览 PDF：热力图、等级分布、常见差距与红线、每家企业一页 / Portfolio PDF: heat map, level distribution, common gaps and red lines, a page per company."""
-    from qmself.cli.score import Job, _init, _state_catalog, answer_paths, run_batch
+    from functools import partial
+
+    from qmself.cli import pool
+    from qmself.cli.score import Job, answer_paths, portfolio_row, setup
     from qmself.render.portfolio_pdf import CompanyRow, Portfolio, render_portfolio
     from qmself.storage.atomic import refuse_input_as_output, replacing
 
@@ -31,14 +35,18 @@ def portfolio_cmd(
         refuse_input_as_output(output, [*files, *(questionnaire or ())])
         paths = answer_paths(files)
         job = Job("portfolio", lg, False, benchmark, "exclude", tuple(str(p) for p in questionnaire or ()))
-        _init(job)
-        catalog = _state_catalog()
+        state = setup(job)
+        catalog = state.catalog
         rows, failures = [], []
-        for _f, ok, data, error in run_batch(paths, job, jobs or (os.cpu_count() or 1)):
-            if ok:
-                rows.append(CompanyRow(**data))
-            else:
-                failures.append(error)
+        with pool.run(paths, partial(setup, job), portfolio_row, state=state, jobs=jobs, lang=lg,
+                      interrupted=lambda done: (f"已中断：未写入 {output}（{len(paths)} 个文件中已评 {done} 个）",
+                                                f"interrupted: {output} not written ({done} of {len(paths)} files scored)"),
+                      label=("评分", "scoring"), quiet=quiet) as outcomes:
+            for o in outcomes:
+                if o.value is not None:
+                    rows.append(CompanyRow(**o.value))
+                else:
+                    failures.append(o.error)
         if not rows:
             raise QmselfError("没有可纳入的答卷", "no answer file could be scored")
         rows.sort(key=lambda c: (-(c.index or 0), c.name))

@@ -1,6 +1,6 @@
 """`qmself score` and `qmself validate`: batch work over answer files.
 
-Files are processed in a pool of `--jobs` worker processes; each worker loads
+Files are processed by `--jobs` worker processes (`qmself.cli.pool`); each worker loads
 the questionnaires and profile once, then parses, validates, scores and renders
 its files and hands back finished text, so the parent only writes. Results come
 back in input order and are written as they arrive (memory stays flat however
@@ -13,29 +13,31 @@ from __future__ import annotations
 import csv
 import io
 import json
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import IO, Annotated, Any
 
 import typer
 
+from qmself.cli import pool
 from qmself.cli.common import FrameworkChoice, LangOpt, QuestionnaireOpt, err, handled, lang_of
-from qmself.errors import QmselfError, UsageError
+from qmself.cli.pool import QuietOpt
+from qmself.errors import UsageError
 from qmself.model.benchmark import BenchmarkProfile, default_profile_id
 from qmself.model.common import pick
-from qmself.model.results import AssessmentResult, PeerRank
+from qmself.model.results import AssessmentResult, Comparison, PeerRank
 from qmself.peers import position
 from qmself.render import frameworks as render_fw
 from qmself.render import results as render
 from qmself.scoring import compare, score
 from qmself.storage.bundled import Catalog
-from qmself.storage.loaders import check_answer_file
+from qmself.storage.loaders import LoadedAnswers, check_answer_file
 
 
 class Format(str, Enum):
@@ -65,109 +67,120 @@ class Job:
 
 
 @dataclass
-class _State:
+class ScoreState:
+    """What `setup` builds once per process: the catalogue and the profiles a job names."""
+
     job: Job
     catalog: Catalog
     profile: BenchmarkProfile | None
     peers: BenchmarkProfile | None = None
 
 
-_state: _State | None = None
+Rendered = str | list[Any] | dict[str, Any]
+"""One file's output: a table or JSON text, a CSV row, or the data of a YAML document."""
 
 
-def _init(job: Job) -> None:
-    global _state
+def setup(job: Job) -> ScoreState:
+    """Load the questionnaires and profiles of `job` (a bad --benchmark or --peers fails here)."""
     catalog = Catalog([Path(p) for p in job.questionnaires])
     profile = catalog.profile(job.profile) if job.profile else None
     peers = catalog.profile(job.peers) if job.peers else None
     if peers is not None and peers.peers is None:
         raise UsageError(f"{job.peers} 不是同行基准档案（由 qmself benchmark build 生成）",
                          f"{job.peers} is not a peer profile (made by qmself benchmark build)")
-    _state = _State(job, catalog, profile, peers)
+    return ScoreState(job, catalog, profile, peers)
 
 
-def _one(file: str) -> tuple[bool, Any, str]:
-    """Score one file: (ok, rendered output, error line)."""
-    assert _state is not None
-    job = _state.job
-    try:
-        loaded, report = check_answer_file(file, _state.catalog.questionnaires, file)
-        if loaded is None:
-            report.raise_first()
-        assert loaded is not None
-        q = loaded.questionnaire
-        result = score(loaded.answers, q, missing=job.missing)  # type: ignore[arg-type]
-        notices = [n.render(job.lang) for n in loaded.notices]
-        comparison = None
-        if _state.profile is not None:
-            p = _state.profile
-            if p.questionnaire != q.id:
-                raise UsageError(
-                    f"基准档案 {p.id} 针对问卷 {p.questionnaire}，不能用于 {q.id}",
-                    f"profile {p.id} is for questionnaire {p.questionnaire}, not {q.id}",
-                    file=file,
-                )
-            if p.sectors and result.sector not in p.sectors:
-                notices.append(pick(job.lang, f"基准档案 {p.id} 面向行业 {', '.join(p.sectors)}",
-                                    f"profile {p.id} is meant for sectors {', '.join(p.sectors)}"))
-            comparison = compare(result, p, q)
-        if job.fmt == "portfolio":
-            profile = _state.profile or _state.catalog.profile(default_profile_id(result.size))
-            cmp = compare(result, profile, q)
-            return True, {
-                "file": file, "name": result.company, "credit_code": result.credit_code, "sector": result.sector,
-                "size": result.size, "date": result.assessment_date.isoformat(), "index": result.overall_index,
-                "level": result.overall_level, "whole": result.whole_level, "completeness": result.completeness,
-                "areas": {a.id: a.level for a in result.areas}, "targets": {g.area: g.target for g in cmp.areas},
-                "gaps": [(g.area, g.gap or 0.0, g.priority or 0) for g in cmp.priorities],
-                "red_lines": [f.question for f in result.unmet_red_lines], "progress": cmp.progress,
-                "profile": f"{profile.title(job.lang)}（{profile.id} {profile.version}）" if job.lang == "zh"
-                else f"{profile.title(job.lang)} ({profile.id} {profile.version})",
-            }, ""
-        if job.fmt == "levels":  # for `benchmark build`: only what the cohort needs, nothing that names the company
-            return True, ({"sector": result.sector, "size": result.size, "region": result.region or ""},
-                          {a.id: a.level for a in result.areas}), ""
-        peer_rank = peer_positions(result, _state.peers) if _state.peers is not None else None
-        fw = None
-        if job.frameworks:
-            from qmself.frameworks import estimates
+@dataclass
+class Assessed:
+    """One answer file loaded, checked and scored."""
 
-            fw = estimates([_state.catalog.crosswalk(f, q) for f in job.frameworks], loaded.answers, q,
-                           q.applicable_ids(result.sector, result.size))
-        if job.fmt == "csv" and q.id != _state.catalog.default_id:
+    loaded: LoadedAnswers
+    result: AssessmentResult
+    notices: list[str]
+    comparison: Comparison | None
+
+
+def assess(state: ScoreState, file: str) -> Assessed:
+    """Load, check and score one file, compared with the job's profile if it names one."""
+    job = state.job
+    loaded, report = check_answer_file(file, state.catalog.questionnaires, file)
+    if loaded is None:
+        report.raise_first()
+    assert loaded is not None
+    q = loaded.questionnaire
+    result = score(loaded.answers, q, missing=job.missing)  # type: ignore[arg-type]
+    notices = [n.render(job.lang) for n in loaded.notices]
+    comparison = None
+    if state.profile is not None:
+        p = state.profile
+        if p.questionnaire != q.id:
             raise UsageError(
-                f"CSV 的列按问卷 {_state.catalog.default_id} 排列，本文件用的是 {q.id}；请分开评分",
-                f"CSV columns follow questionnaire {_state.catalog.default_id}, this file uses {q.id}; "
-                "score them separately",
+                f"基准档案 {p.id} 针对问卷 {p.questionnaire}，不能用于 {q.id}",
+                f"profile {p.id} is for questionnaire {p.questionnaire}, not {q.id}",
                 file=file,
             )
-        if job.fmt in ("json", "yaml"):
-            data = render.as_data(file, result, q, job.lang, comparison, notices, peer_rank)
-            if fw is not None:
-                data["frameworks"] = render_fw.frameworks_data(fw, job.lang)
-            out: Any = json.dumps(data, ensure_ascii=False) if job.fmt == "json" else data
-        elif job.fmt == "csv":
-            out = render.csv_row(file, result, comparison, peer_rank)
-            if fw is not None:
-                out = [*out[:-1], *render_fw.csv_cells(list(fw.values())), out[-1]]
-        elif job.detail:
-            out = render.detail(file, result, q, job.lang, comparison, notices, peer_rank)
-            if fw is not None:
-                out += "".join("\n\n" + "\n".join(render_fw.text(e, job.lang)) for e in fw.values())
-        else:
-            out = render.summary_row(file, result, q, job.lang, comparison)
-        return True, out, ""
-    except QmselfError as e:
-        return False, None, e.located(file=file).render(job.lang)
-    except Exception as e:  # keep the batch going; say what broke
-        return False, None, f"{file}: {pick(job.lang, '内部错误', 'internal error')}: {type(e).__name__}: {e}"
+        if p.sectors and result.sector not in p.sectors:
+            notices.append(pick(job.lang, f"基准档案 {p.id} 面向行业 {', '.join(p.sectors)}",
+                                f"profile {p.id} is meant for sectors {', '.join(p.sectors)}"))
+        comparison = compare(result, p, q)
+    return Assessed(loaded, result, notices, comparison)
 
 
-def _state_catalog() -> Catalog:
-    """The catalogue `_init` loaded in this process."""
-    assert _state is not None
-    return _state.catalog
+def portfolio_row(state: ScoreState, file: str) -> dict[str, Any]:
+    """What `portfolio` shows of one company (the fields of its CompanyRow)."""
+    a = assess(state, file)
+    result, q, lang = a.result, a.loaded.questionnaire, state.job.lang
+    profile = state.profile or state.catalog.profile(default_profile_id(result.size))
+    cmp = compare(result, profile, q)
+    return {
+        "file": file, "name": result.company, "credit_code": result.credit_code, "sector": result.sector,
+        "size": result.size, "date": result.assessment_date.isoformat(), "index": result.overall_index,
+        "level": result.overall_level, "whole": result.whole_level, "completeness": result.completeness,
+        "areas": {a.id: a.level for a in result.areas}, "targets": {g.area: g.target for g in cmp.areas},
+        "gaps": [(g.area, g.gap or 0.0, g.priority or 0) for g in cmp.priorities],
+        "red_lines": [f.question for f in result.unmet_red_lines], "progress": cmp.progress,
+        "profile": f"{profile.title(lang)}（{profile.id} {profile.version}）" if lang == "zh"
+        else f"{profile.title(lang)} ({profile.id} {profile.version})",
+    }
 
+
+def render_file(state: ScoreState, file: str) -> Rendered:
+    """Score one file and render it in the job's format."""
+    job = state.job
+    a = assess(state, file)
+    loaded, result, q, notices, comparison = a.loaded, a.result, a.loaded.questionnaire, a.notices, a.comparison
+    peer_rank = peer_positions(result, state.peers) if state.peers is not None else None
+    fw = None
+    if job.frameworks:
+        from qmself.frameworks import estimates
+
+        fw = estimates([state.catalog.crosswalk(f, q) for f in job.frameworks], loaded.answers, q,
+                       q.applicable_ids(result.sector, result.size))
+    if job.fmt == "csv" and q.id != state.catalog.default_id:
+        raise UsageError(
+            f"CSV 的列按问卷 {state.catalog.default_id} 排列，本文件用的是 {q.id}；请分开评分",
+            f"CSV columns follow questionnaire {state.catalog.default_id}, this file uses {q.id}; "
+            "score them separately",
+            file=file,
+        )
+    out: Rendered
+    if job.fmt in ("json", "yaml"):
+        data = render.as_data(file, result, q, job.lang, comparison, notices, peer_rank)
+        if fw is not None:
+            data["frameworks"] = render_fw.frameworks_data(fw, job.lang)
+        out = json.dumps(data, ensure_ascii=False) if job.fmt == "json" else data
+    elif job.fmt == "csv":
+        out = render.csv_row(file, result, comparison, peer_rank)
+        if fw is not None:
+            out = [*out[:-1], *render_fw.csv_cells(list(fw.values())), out[-1]]
+    elif job.detail:
+        out = render.detail(file, result, q, job.lang, comparison, notices, peer_rank)
+        if fw is not None:
+            out += "".join("\n\n" + "\n".join(render_fw.text(e, job.lang)) for e in fw.values())
+    else:
+        out = render.summary_row(file, result, q, job.lang, comparison)
+    return out
 
 
 def peer_positions(result: AssessmentResult, profile: BenchmarkProfile) -> PeerRank:
@@ -184,24 +197,6 @@ def peer_positions(result: AssessmentResult, profile: BenchmarkProfile) -> PeerR
         for a in result.areas if a.level is not None and a.id in group.areas
     }
     return PeerRank(group=dict(group.key), n=group.n, areas=areas)
-
-
-def run_batch(files: list[str], job: Job, jobs: int) -> Iterator[tuple[str, bool, Any, str]]:
-    """Score files in order, in `jobs` processes; yields (file, ok, output, error).
-
-    `_init(job)` must have run in this process (it fails fast on a bad
-    --benchmark or --questionnaire before any file is read).
-    """
-    if jobs <= 1 or len(files) < 2:
-        for f in files:
-            yield (f, *_one(f))
-        return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    ctx = multiprocessing.get_context(method)
-    chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
-    with ctx.Pool(jobs, initializer=_init, initargs=(job,)) as pool:
-        for f, res in zip(files, pool.imap(_one, files, chunksize=chunk), strict=True):
-            yield (f, *res)
 
 
 @contextmanager
@@ -268,6 +263,7 @@ def score_cmd(
         list[FrameworkChoice] | None,
         typer.Option("--framework", help="对照框架估计（可多次给出）：gbt19580 | iso9004 | iso9001 / estimate against a framework (repeatable)"),
     ] = None,
+    quiet: Annotated[bool, QuietOpt] = False,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
@@ -278,57 +274,71 @@ def score_cmd(
 
         refuse_input_as_output(output, [*files, *(questionnaire or ())])
         paths = answer_paths(files)
-        if jobs == 0:
-            jobs = os.cpu_count() or 1
         show_detail = detail if detail is not None else len(paths) == 1
         frameworks = tuple(dict.fromkeys(f.value for f in framework or ()))
         job = Job(fmt.value, lg, show_detail, benchmark, missing.value, tuple(str(p) for p in questionnaire or ()), peers,
                   frameworks)
-        _init(job)
+        state = setup(job)
         failures: list[str] = []
-        n = 0
-        with _output(output, bom=fmt is Format.csv and output is not None) as out:
+
+        def interrupted(done: int) -> tuple[str, str]:
+            if output is not None:
+                return (f"已中断：未写入 {output}（{len(paths)} 个文件中已评 {done} 个）",
+                        f"interrupted: {output} not written ({done} of {len(paths)} files scored)")
+            return (f"已中断：只输出了 {len(paths)} 个文件中前 {done} 个的结果",
+                    f"interrupted: results of the first {done} of {len(paths)} files printed")
+
+        with (_output(output, bom=fmt is Format.csv and output is not None) as out,
+              pool.run(paths, partial(setup, job), render_file, state=state, jobs=jobs, lang=lg,
+                       interrupted=interrupted, label=("评分", "scoring"), quiet=quiet) as outcomes):
             if fmt is Format.table:
-                _write_table(run_batch(paths, job, jobs), out, job, failures)
+                _write_table(outcomes, out, job, failures)
             elif fmt is Format.json:
-                out.write('{"results": [')
-                first = True
-                for _f, ok, text, error in run_batch(paths, job, jobs):
-                    if ok:
-                        out.write(("\n" if first else ",\n") + text)
-                        first = False
-                    else:
-                        failures.append(error)
-                out.write("\n],\n" + '"failures": ' + json.dumps(
-                    [{"error": e} for e in failures], ensure_ascii=False, indent=1) + ",\n")
-                out.write(f'"counts": {{"files": {len(paths)}, "scored": {len(paths) - len(failures)}, '
-                          f'"failed": {len(failures)}}}}}\n')
+                _write_json(outcomes, out, failures, len(paths))
             elif fmt is Format.yaml:
-                _write_yaml(run_batch(paths, job, jobs), out, failures, len(paths))
+                _write_yaml(outcomes, out, failures, len(paths))
             else:
-                _write_csv(run_batch(paths, job, jobs), out, job, failures)
-            n = len(paths)
-        _write_failures(failures, n, lg)
+                _write_csv(outcomes, out, state, failures)
+        _write_failures(failures, len(paths), lg)
         if failures:
             raise typer.Exit(1)
 
 
-def _write_table(rows: Iterable[tuple[str, bool, Any, str]], out: IO[str], job: Job, failures: list[str]) -> None:
+Outcomes = Iterable[pool.Outcome[str, Rendered]]
+
+
+def _write_table(rows: Outcomes, out: IO[str], job: Job, failures: list[str]) -> None:
     first = True
-    for _f, ok, text, error in rows:
-        if not ok:
-            failures.append(error)
+    for o in rows:
+        if not o.ok:
+            failures.append(o.error)
             continue
+        assert isinstance(o.value, str)
         if job.detail:
-            out.write(("" if first else "\n" + "═" * 80 + "\n") + text + "\n")
+            out.write(("" if first else "\n" + "═" * 80 + "\n") + o.value + "\n")
         else:
             if first:
                 out.write(render.summary_header(job.lang, job.profile is not None) + "\n")
-            out.write(text + "\n")
+            out.write(o.value + "\n")
         first = False
 
 
-def _write_yaml(rows: Iterable[tuple[str, bool, Any, str]], out: IO[str], failures: list[str], total: int) -> None:
+def _write_json(rows: Outcomes, out: IO[str], failures: list[str], total: int) -> None:
+    out.write('{"results": [')
+    first = True
+    for o in rows:
+        if o.ok:
+            assert isinstance(o.value, str)
+            out.write(("\n" if first else ",\n") + o.value)
+            first = False
+        else:
+            failures.append(o.error)
+    out.write("\n],\n" + '"failures": ' + json.dumps(
+        [{"error": e} for e in failures], ensure_ascii=False, indent=1) + ",\n")
+    out.write(f'"counts": {{"files": {total}, "scored": {total - len(failures)}, "failed": {len(failures)}}}}}\n')
+
+
+def _write_yaml(rows: Outcomes, out: IO[str], failures: list[str], total: int) -> None:
     from ruamel.yaml import YAML
 
     y = YAML(typ="safe", pure=False)
@@ -336,34 +346,35 @@ def _write_yaml(rows: Iterable[tuple[str, bool, Any, str]], out: IO[str], failur
     y.allow_unicode = True
     y.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     out.write("results:\n")
-    for _f, ok, data, error in rows:
-        if ok:
+    for o in rows:
+        if o.ok:
             buf = io.StringIO()
-            y.dump([data], buf)
+            y.dump([o.value], buf)
             out.write(buf.getvalue())
         else:
-            failures.append(error)
+            failures.append(o.error)
     buf = io.StringIO()
     y.dump({"failures": [{"error": e} for e in failures] or [],
             "counts": {"files": total, "scored": total - len(failures), "failed": len(failures)}}, buf)
     out.write(buf.getvalue())
 
 
-def _write_csv(rows: Iterable[tuple[str, bool, Any, str]], out: IO[str], job: Job, failures: list[str]) -> None:
-    assert _state is not None
+def _write_csv(rows: Outcomes, out: IO[str], state: ScoreState, failures: list[str]) -> None:
+    job = state.job
     w = csv.writer(out, lineterminator="\n")
-    header = render.csv_header(_state.catalog.questionnaire(), job.profile is not None, job.peers is not None)
+    header = render.csv_header(state.catalog.questionnaire(), job.profile is not None, job.peers is not None)
     if job.frameworks:
-        q = _state.catalog.questionnaire()
-        header = [*header[:-1], *render_fw.csv_header([_state.catalog.crosswalk(f, q) for f in job.frameworks]),
+        q = state.catalog.questionnaire()
+        header = [*header[:-1], *render_fw.csv_header([state.catalog.crosswalk(f, q) for f in job.frameworks]),
                   header[-1]]
     w.writerow(header)
-    for f, ok, row, error in rows:
-        if ok:
-            w.writerow(row)
+    for o in rows:
+        if o.ok:
+            assert isinstance(o.value, list)
+            w.writerow(o.value)
         else:
-            failures.append(error)
-            w.writerow(render.csv_error_row(f, len(header), error))
+            failures.append(o.error)
+            w.writerow(render.csv_error_row(o.item, len(header), o.error))
 
 
 def validate_cmd(

@@ -1,0 +1,154 @@
+"""The one worker pool (qmself/cli/pool.py): typed outcomes in order, Ctrl-C, progress bars."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from functools import partial
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from qmself.cli import app, pool
+from qmself.errors import QmselfError
+from tests.conftest import EXAMPLES, MINI_A, MINI_Q, ROOT
+
+runner = CliRunner()
+
+
+def _setup(base: int) -> int:
+    return base
+
+
+def _work(base: int, item: str) -> int:
+    if item == "bad":
+        raise QmselfError("坏文件", "bad file", line=3)
+    if item == "boom":
+        raise ZeroDivisionError("division by zero")
+    return base + int(item)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_outcomes_come_back_in_order_typed_with_one_line_per_failure(jobs: int) -> None:
+    items = ["1", "bad", "2", "boom", "3"]
+    with pool.run(items, partial(_setup, 10), _work, state=10, jobs=jobs, lang="zh",
+                  interrupted=lambda n: ("", "")) as outcomes:
+        got = list(outcomes)
+    assert [o.item for o in got] == items
+    assert [o.value for o in got] == [11, None, 12, None, 13]
+    assert [o.ok for o in got] == [True, False, True, False, True]
+    assert got[1].error == "bad:3: 坏文件"
+    assert got[3].error == "boom: 内部错误: ZeroDivisionError: division by zero"
+
+
+def _big_folder(tmp_path: Path, n: int) -> Path:
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    src = EXAMPLES / "small-manufacturer.yaml"
+    for i in range(n):
+        shutil.copyfile(src, folder / f"c{i:04d}.yaml")
+    return folder
+
+
+def _interrupt(args: list[str], cwd: Path, ready: callable) -> subprocess.CompletedProcess[str]:  # type: ignore[valid-type]
+    """Run qmself, and once `ready()` send SIGINT to its whole process group, as a terminal's Ctrl-C does."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    p = subprocess.Popen([sys.executable, "-m", "qmself", *args], cwd=cwd, env=env, text=True,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while not ready() and time.monotonic() < deadline and p.poll() is None:
+        time.sleep(0.01)
+    assert p.poll() is None, "finished before it could be interrupted: make the batch bigger"
+    time.sleep(0.3)  # the workers are busy now
+    os.killpg(p.pid, signal.SIGINT)
+    out, err = p.communicate(timeout=30)
+    return subprocess.CompletedProcess(p.args, p.returncode, out, err)
+
+
+def test_ctrl_c_during_parallel_score_exits_130_with_one_line_and_leaves_nothing(tmp_path: Path) -> None:
+    folder = _big_folder(tmp_path, 400)
+    r = _interrupt(["score", str(folder), "--jobs", "2", "-f", "csv", "-o", "out.csv"], tmp_path,
+                   lambda: any(n.startswith(".out.csv") for n in os.listdir(tmp_path)))
+    assert r.returncode == 130, r.stderr
+    assert "Traceback" not in r.stderr and "KeyboardInterrupt" not in r.stderr, r.stderr
+    lines = r.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("已中断：未写入 out.csv"), r.stderr
+    assert sorted(os.listdir(tmp_path)) == ["cohort"]  # no out.csv, no temporary file
+
+
+def test_ctrl_c_during_parallel_plans_leaves_only_whole_reports(tmp_path: Path) -> None:
+    folder = _big_folder(tmp_path, 16)
+    out = tmp_path / "plans"
+    files = sorted(str(p) for p in folder.iterdir())
+    r = _interrupt(["plan", *files, "--out-dir", str(out), "--jobs", "2"], tmp_path,
+                   lambda: out.is_dir() and any(n.endswith(".pdf") for n in os.listdir(out)))
+    assert r.returncode == 130, r.stderr
+    assert "Traceback" not in r.stderr, r.stderr
+    written = sorted(os.listdir(out))
+    assert all(n.endswith("-plan.pdf") for n in written), written  # no .tmp
+    assert 0 < len(written) < 16
+    for n in written:
+        assert (out / n).read_bytes().rstrip().endswith(b"%%EOF")
+    assert r.stderr.splitlines() == [f"已中断：16 个计划中已写入 {len(written)} 个（在 {out}），其余未写入"]
+
+
+def _copies(tmp_path: Path, n: int) -> list[str]:
+    paths = []
+    for i in range(n):
+        p = tmp_path / f"a{i}.yaml"
+        shutil.copyfile(MINI_A, p)
+        paths.append(str(p))
+    return paths
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pool, "SHOW_AFTER", 0.0)
+    r = runner.invoke(app, ["score", *_copies(tmp_path, 4), "-q", str(MINI_Q), "-f", "csv"])
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == ""
+
+
+def _forced_terminal(monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
+    from rich.console import Console
+
+    screen = io.StringIO()
+    monkeypatch.setattr(pool, "SHOW_AFTER", 0.0)
+    monkeypatch.setattr(pool, "progress_console",
+                        lambda: Console(file=screen, force_terminal=True, width=100))
+    return screen
+
+
+@pytest.mark.parametrize(("cmd", "label"), [(["score", "-f", "csv"], "评分"),
+                                            (["benchmark", "build", "-k", "3", "-o", "peers.yaml"], "读取答卷")])
+def test_progress_bar_on_a_terminal_and_none_with_quiet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cmd: list[str], label: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    files = _copies(tmp_path, 4)
+    screen = _forced_terminal(monkeypatch)
+    r = runner.invoke(app, [*cmd, *files, "-q", str(MINI_Q)])
+    assert r.exit_code == 0, r.stderr
+    shown = screen.getvalue()
+    assert label in shown and "4/4" in shown
+    assert "\x1b[" in shown  # drawn with terminal control sequences, cleared at the end
+    assert label not in r.stdout  # stdout (the results) stays clean
+
+    Path("peers.yaml").unlink(missing_ok=True)
+    screen.truncate(0)
+    r = runner.invoke(app, [*cmd, *files, "-q", str(MINI_Q), "--quiet"])
+    assert r.exit_code == 0, r.stderr
+    assert screen.getvalue() == ""
+
+
+def test_short_work_shows_no_bar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    screen = _forced_terminal(monkeypatch)
+    monkeypatch.setattr(pool, "SHOW_AFTER", 60.0)
+    r = runner.invoke(app, ["score", *_copies(tmp_path, 3), "-q", str(MINI_Q)])
+    assert r.exit_code == 0, r.stderr
+    assert screen.getvalue() == ""
