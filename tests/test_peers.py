@@ -114,3 +114,16 @@ def test_peer_percentiles_in_csv(tmp_path: Path) -> None:
     r = runner.invoke(app, ["score", str(MINI_A), "--peers", str(out), "-q", str(MINI_Q), "-f", "csv"])
     row = next(csv.DictReader(io.StringIO(r.stdout)))
     assert row["peer_group"] == "sector=food;size=small" and row["peer_n"] == "5" and row["A_peer_pct"] == "75.0"
+
+
+def test_an_area_answered_by_fewer_than_k_companies_is_suppressed_in_a_published_group() -> None:
+    """Privacy: a group of k companies is published, but an area only two of them scored is not
+    (its percentiles would nearly give away those two companies' levels)."""
+    cohort = Cohort(["sector"])
+    for i in range(5):
+        cohort.add({"sector": "food"}, {"A": 1.0 + i * 0.5, "B": 4.0 if i < 2 else None})
+    (group,) = cohort.groups_summary(5, ["A", "B"])
+    assert not group.suppressed and group.n == 5
+    assert set(group.areas) == {"A"}
+    assert set(cohort.overall(5, ["A", "B"]).areas) == {"A"}
+    assert set(cohort.overall(2, ["A", "B"]).areas) == {"A", "B"}
