@@ -62,3 +62,33 @@ def check_workbook(path: str, name: str) -> None:
         raise QmselfError(f"工作簿解压后过大（{total / 1048576:.0f} MB，上限 {MAX_UNCOMPRESSED // 1048576} MB）",
                           f"workbook unpacks too large ({total / 1048576:.0f} MB; the limit is "
                           f"{MAX_UNCOMPRESSED // 1048576} MB)", file=name)
+    with zipfile.ZipFile(data) as z:
+        for i in infos:
+            if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml"):
+                _count_rows(z, i, name)
+
+
+def _n(buf: bytes, tag: bytes) -> int:
+    return buf.count(tag + b" ") + buf.count(tag + b">")
+
+
+def _count_rows(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    """Refuse a sheet with more than MAX_ROWS rows or MAX_ROWS × MAX_COLS cells, counted in
+    the inflated XML as it streams (C speed, constant memory), before openpyxl builds a Python
+    object for every cell: a dense 60 MB sheet would otherwise take minutes to refuse."""
+    rows = cells = 0
+    tail = b""
+    try:
+        with z.open(info) as f:
+            while chunk := f.read(1 << 20):
+                buf = tail + chunk  # a tag cut between two chunks is counted once, in buf
+                rows += _n(buf, b"<row") - _n(tail, b"<row")  # the old tail's tags were counted last time
+                cells += _n(buf, b"<c") - _n(tail, b"<c")
+                tail = buf[-5:]
+                if rows > MAX_ROWS or cells > MAX_ROWS * MAX_COLS:
+                    sheet = info.filename.rsplit("/", 1)[-1]
+                    raise QmselfError(f"工作表 {sheet} 过大（超过 {MAX_ROWS} 行或 {MAX_ROWS * MAX_COLS} 个单元格），不予读取",
+                                      f"sheet {sheet} too large (over {MAX_ROWS} rows or {MAX_ROWS * MAX_COLS} cells); "
+                                      "not read", file=name)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as e:
+        raise QmselfError(f"工作簿已损坏：{e}", f"damaged workbook: {e}", file=name) from None
