@@ -1,7 +1,7 @@
 """The improvement plan as an editable Word document (python-docx), from the same `Report` as the PDF.
 
 Every word comes from `render.report.Report`, `render.board.board_page` and the GB/T 19580
-section (`Report.framework`); this module only lays them out, in the order of the PDF:
+sections (`Report.frameworks`); this module only lays them out, in the order of the PDF:
 cover, board page (with document number, version and the approval block), contents,
 then one Heading 1 per part, Heading 2 per phase and appendix part, Heading 3 per action,
 so Word's and WPS's navigation pane shows the structure. The radar chart and the Gantt are
