@@ -31,9 +31,13 @@ def skeleton(text: str) -> str:
     return out.translate(_CONFUSABLE).upper()
 
 
+def _name(c: str) -> str:
+    return unicodedata.name(c, "CONTROL CHARACTER" if unicodedata.category(c) == "Cc" else "UNNAMED CHARACTER")
+
+
 def odd_characters(text: str) -> list[tuple[int, str]]:
     """(1-based position, `U+0415 CYRILLIC CAPITAL LETTER IE`) for each character of `text` that is not ASCII."""
-    return [(i, f"U+{ord(c):04X} {unicodedata.name(c, 'UNNAMED CHARACTER')}")
+    return [(i, f"U+{ord(c):04X} {_name(c)}")
             for i, c in enumerate(text, 1) if not (" " < c <= "~")]
 
 

@@ -23,7 +23,7 @@ def assess_cmd(
 ) -> None:
     """交互式自评，每个答案即时保存 / Answer the questionnaire interactively; every answer is saved at once."""
     lg = lang_of(lang)
-    with handled(lg):
+    with handled(lg, terminal=False):  # the app and the prompts drive the terminal
         catalog = Catalog(list(questionnaire or ()))
         session = Session.open(file, catalog, lg) if file is not None and file.exists() else None
         if not (sys.stdin.isatty() and sys.stdout.isatty()):

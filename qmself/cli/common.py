@@ -6,7 +6,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from qmself.errors import ExitCode, QmselfError
+from qmself.render.terminal import clean, cleaned_stdout
 
 
 class FrameworkChoice(str, Enum):
@@ -55,15 +56,21 @@ QuestionnaireOpt = Annotated[
 
 
 def err(line: str) -> None:
-    """Print one line to stderr."""
-    typer.echo(line, err=True)
+    """Print one line to stderr, without escape sequences or control characters from the data in it."""
+    typer.echo(clean(line), err=True)
 
 
 @contextmanager
-def handled(lang: str) -> Iterator[None]:
-    """Turn a QmselfError into one line on stderr and its exit code."""
+def handled(lang: str, *, terminal: bool = True) -> Iterator[None]:
+    """Turn a QmselfError into one line on stderr and its exit code.
+
+    Everything the command prints to a terminal is cleaned of escape sequences
+    and control characters (`render.terminal`); `terminal=False` for the
+    full-screen app, which drives the terminal itself.
+    """
     try:
-        yield
+        with cleaned_stdout() if terminal else nullcontext():
+            yield
     except QmselfError as e:
         err(pick_prefix(lang) + e.render(lang))
         raise typer.Exit(int(e.exit_code)) from None

@@ -10,7 +10,6 @@ goes to the failure summary and the exit code is 1.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -35,6 +34,7 @@ from qmself.model.results import AssessmentResult, Comparison, PeerRank
 from qmself.peers import position
 from qmself.render import frameworks as render_fw
 from qmself.render import results as render
+from qmself.render.csvsafe import SafeWriter
 from qmself.scoring import compare, score
 from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import LoadedAnswers, check_answer_file
@@ -361,7 +361,7 @@ def _write_yaml(rows: Outcomes, out: IO[str], failures: list[str], total: int) -
 
 def _write_csv(rows: Outcomes, out: IO[str], state: ScoreState, failures: list[str]) -> None:
     job = state.job
-    w = csv.writer(out, lineterminator="\n")
+    w = SafeWriter(out)  # no formulas from answer files in a spreadsheet (render/csvsafe.py)
     header = render.csv_header(state.catalog.questionnaire(), job.profile is not None, job.peers is not None)
     if job.frameworks:
         q = state.catalog.questionnaire()
