@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import shutil
 import subprocess
@@ -82,7 +84,8 @@ def test_fifo_in_a_scored_folder_is_reported_and_skipped(tmp_path: Path) -> None
     res = subprocess.run([sys.executable, "-m", "qmself", "score", str(tmp_path), "-f", "csv"],
                          capture_output=True, text=True, timeout=60)
     assert res.returncode == 1
-    _header, scored, failed = res.stdout.splitlines()
-    assert scored.startswith(f"{tmp_path / 'a.yaml'},眉山市") and failed.endswith("不是普通文件，不予读取")
+    scored, failed = csv.DictReader(io.StringIO(res.stdout))
+    assert scored["file"] == str(tmp_path / "a.yaml") and scored["company"].startswith("眉山市")
+    assert failed["file"] == str(tmp_path / "b.yaml") and failed["error"].endswith("不是普通文件，不予读取")
     assert res.stderr.splitlines() == ["1/2 个文件未能评分：",
                                        f"  {tmp_path / 'b.yaml'}: 这是命名管道（FIFO），不是普通文件，不予读取"]
