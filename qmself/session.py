@@ -1,9 +1,12 @@
 """An assessment in progress: the answer file a person is filling in, question by question.
 
 Shared by the Textual app and the prompt mode (no UI here). Every answer is
-written to the file as soon as it is given (atomically, comments kept, the
-previous version kept as `.bak`); a file that cannot be read is refused and
-never overwritten.
+written to the file as soon as it is given, through `storage.edit` like
+`qmself answer`: only that question's lines change, under the file's lock,
+atomically, earlier versions kept as timestamped `.bak` files. A file that
+cannot be read is refused and never overwritten; a change another program made
+meanwhile is kept (merged), or the save is refused when it touched the same
+question.
 """
 
 from __future__ import annotations
@@ -106,10 +109,17 @@ class Session:
         bad = value_problem(question, answer.value)
         if bad is not None:
             raise QmselfError(*bad, field=qid)
-        self._doc.set_answer(qid, answer, self._order)
-        self._doc.save()
+        if self._doc.set_answer(qid, answer.value, answer.evidence, answer.note, self._order):
+            self._refresh()  # another program changed other questions meanwhile: show its answers too
         self.answers[qid] = answer
         return answer
+
+    def _refresh(self) -> None:
+        for k, raw in self._doc.answers.items():
+            try:
+                self.answers[k] = Answer.parse(raw)
+            except (PydanticCustomError, QmselfError, ValueError):
+                continue  # not a valid answer (yet): validate reports it; what was shown stays
 
     # ---- where we are
 

@@ -16,7 +16,7 @@ from qmself.model.common import pick
 from qmself.scoring import value_problem
 from qmself.storage import yamlio
 from qmself.storage.bundled import Catalog
-from qmself.storage.edit import update_answer_file
+from qmself.storage.edit import KEEP, set_answer
 
 
 def answer_cmd(
@@ -46,13 +46,6 @@ def answer_cmd(
             raise UsageError("--evidence 和 --clear-evidence 不能同时使用", "--evidence and --clear-evidence cannot be combined")
         if clear_note and note is not None:
             raise UsageError("--note 和 --clear-note 不能同时使用", "--note and --clear-note cannot be combined")
-        answers = data.get("answers")
-        current = answers.get(question) if isinstance(answers, dict) else None
-        if isinstance(current, dict):  # keep what is there unless told otherwise
-            if evidence is None and not clear_evidence and isinstance(current.get("evidence"), str):
-                evidence = current["evidence"]
-            if note is None and not clear_note and isinstance(current.get("note"), str):
-                note = current["note"]
         try:
             answer = Answer.parse({"value": value, "evidence": evidence, "note": note})
         except PydanticCustomError as e:  # not an answer at all ("often")
@@ -61,7 +54,11 @@ def answer_cmd(
         bad = value_problem(x, answer.value)
         if bad is not None:
             raise UsageError(*bad, field=question)
-        update_answer_file(file, answers={question: answer}, order=[y.id for y in q.questions])
+        # evidence and note: replaced when given, removed when cleared, else kept as the file has them
+        # (read under the file's lock by set_answer, so a concurrent edit is never undone)
+        ev = answer.evidence if evidence is not None else (None if clear_evidence else KEEP)
+        nt = answer.note if note is not None else (None if clear_note else KEEP)
+        set_answer(file, question, answer.value, ev, nt, order=[y.id for y in q.questions])
         typer.echo(pick(lg, f"已保存 {file}：{question} = {value}", f"saved {file}: {question} = {value}"))
 
 

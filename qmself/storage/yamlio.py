@@ -70,7 +70,7 @@ except ImportError:  # pragma: no cover - depends on the platform's wheels
     HAVE_C = False
 
 
-def _events(text: str) -> Iterator[Any]:
+def events(text: str) -> Iterator[Any]:
     """The parser's events for `text`.
 
     libyaml's parser is driven directly: ruamel's `YAML.parse` wraps it in a
@@ -99,7 +99,11 @@ def read_text(path: Path | str, display: str | None = None) -> str:
     pathlib keeps every path part it has seen interned.
     """
     name = display or str(path)
-    data = read_regular(path, name, MAX_BYTES)
+    return decode(read_regular(path, name, MAX_BYTES), name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """The text of a YAML file's bytes (a UTF-8 BOM dropped, line endings as they are), or one clear line."""
     if b"\0" in data:
         raise QmselfError("这是二进制文件，不是 YAML 文本", "binary file, not YAML text", file=name)
     try:
@@ -117,7 +121,8 @@ def read_text(path: Path | str, display: str | None = None) -> str:
     return text
 
 
-def _scalar(ev: Any) -> Any:
+def scalar_value(ev: Any) -> Any:
+    """What a scalar event means as qmself reads it (YAML 1.2 core schema; quoted is text)."""
     v = ev.value
     if ev.style or not ev.implicit[0]:
         return v  # quoted, block or tagged: text as written
@@ -248,7 +253,7 @@ def _parse(text: str, file: str, *, track: bool) -> tuple[Any, dict[Path_, int]]
         return p
 
     try:
-        for ev in _events(text):
+        for ev in events(text):
             cls = ev.__class__
             if cls is ScalarEvent:
                 if ev.anchor:
@@ -259,12 +264,12 @@ def _parse(text: str, file: str, *, track: bool) -> tuple[Any, dict[Path_, int]]
                 if stack and not stack[-1][4] and stack[-1][2] is not None:
                     frame = stack[-1]
                     key = frame[2]
-                    frame[0][key] = _scalar(ev)
+                    frame[0][key] = scalar_value(ev)
                     if track:
                         lines[frame[1] + (key,)] = frame[3][key]
                     frame[2] = None
                 else:
-                    place(_scalar(ev), ev)
+                    place(scalar_value(ev), ev)
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 if ev.anchor:
                     raise no_alias(ev)

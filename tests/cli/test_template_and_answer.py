@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from qmself.cli import app
+from qmself.storage.edit import backups
 from tests.conftest import MINI_Q
 
 runner = CliRunner()
@@ -65,7 +66,8 @@ def test_answer_keeps_comments_and_a_backup(blank: Path) -> None:
     code, _, err = run("answer", str(blank), "A-02", "3", "-e", "质量手册第 5 章", "-n", "待复核", *Q)
     assert code == 0, err
     after = blank.read_text(encoding="utf-8")
-    assert (blank.parent / "client.yaml.bak").read_text(encoding="utf-8") == before
+    (bak,) = backups(blank)
+    assert bak.read_text(encoding="utf-8") == before
     # every comment line survives, in order
     assert [ln for ln in before.splitlines() if ln.strip().startswith("#")] == [
         ln for ln in after.splitlines() if ln.strip().startswith("#")

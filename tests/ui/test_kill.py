@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from qmself.storage.bundled import Catalog
+from qmself.storage.edit import backups
 from qmself.storage.loaders import load_answer_file
 from tests.conftest import EXAMPLES
 from tests.perf.pty_driver import PtyApp, wait_for_file
@@ -34,4 +35,4 @@ def test_kill_mid_session_keeps_every_answer(tmp_path: Path) -> None:
     assert answers["QMS-03"].evidence == "2025 年绵阳市质量管理诊断报告"
     assert not answers["QMS-04"].answered
     assert not list(tmp_path.glob(".*.tmp"))  # no half-written temp file left behind
-    assert (tmp_path / "client.yaml.bak").read_text(encoding="utf-8") == text
+    assert backups(path)[0].read_text(encoding="utf-8") == text  # the oldest backup is the file as it was

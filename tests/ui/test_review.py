@@ -72,7 +72,7 @@ async def test_a_disk_error_while_answering_is_shown_and_the_app_stays(tmp_path:
 
     app = AssessApp(catalog, session=session)
     async with app.run_test(size=(80, 24)) as pilot:
-        monkeypatch.setattr(session._doc, "save", full)
+        monkeypatch.setattr(session._doc, "set_answer", full)
         first = app.screen.question.id  # type: ignore[attr-defined]
         await pilot.press("3")
         await pilot.pause()

@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Select, Static
 from qmself.errors import QmselfError
 from qmself.session import Session
 from qmself.storage.bundled import Catalog
+from qmself.storage.edit import backups
 from qmself.storage.loaders import load_answer_file
 from qmself.ui.tui.app import AssessApp
 from qmself.ui.tui.screens.question import QuestionScreen
@@ -98,7 +99,7 @@ async def test_answer_go_back_change_jump_and_resume(tmp_path: Path, catalog: Ca
         await pilot.press("2")
         await pilot.pause()
         assert on_disk(path)["QMS-03"] == 2  # changed
-        assert (tmp_path / "client.yaml.bak").exists()
+        assert backups(path)  # the previous versions are kept
         await pilot.press("u")  # next unanswered
         await pilot.pause()
         assert screen.question.id == "GREEN-02"
