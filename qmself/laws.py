@@ -45,7 +45,7 @@ LAWS: dict[str, Law] = {
             kind_en="law",
             version="2018-12-29 修正",
             source="https://44.wendadaohang.com/zd/YW663V3RZWKKYGWVVGR.html",
-            articles=_arts(40),
+            articles=_arts(5, 13, 26, 40),
         ),
         Law(
             id="consumer-rights-law",
@@ -56,6 +56,39 @@ LAWS: dict[str, Law] = {
             version="2013-10-25 修正",
             source="https://www.3du.tw/knowledge/NTBlbGE=.html",
             articles=_arts(17, 19, 24, 25),
+        ),
+        Law(
+            id="standardisation-law",
+            title_zh="中华人民共和国标准化法",
+            title_en="Standardisation Law of the People's Republic of China",
+            kind_zh="法律",
+            kind_en="law",
+            version="2017-11-04 修订",
+            source="http://crsrw.com/falvchangshi/41625.html",
+            articles=_arts(2),
+        ),
+        Law(
+            id="production-licence-regulation",
+            title_zh="中华人民共和国工业产品生产许可证管理条例",
+            title_en="Regulation of the People's Republic of China on the Administration of Production Licences "
+            "for Industrial Products",
+            kind_zh="行政法规（国务院令第440号）",
+            kind_en="administrative regulation (State Council Order No. 440)",
+            version="2005-07-09 公布，2023-07-20 修订",
+            source="https://zh.m.wikisource.org/zh-hant/%E4%B8%AD%E5%8D%8E%E4%BA%BA%E6%B0%91%E5%85%B1%E5%92%8C"
+            "%E5%9B%BD%E5%B7%A5%E4%B8%9A%E4%BA%A7%E5%93%81%E7%94%9F%E4%BA%A7%E8%AE%B8%E5%8F%AF%E8%AF%81%E7%AE%A1"
+            "%E7%90%86%E6%9D%A1%E4%BE%8B_(2023%E5%B9%B4)",
+            articles=_arts(2, 5),
+        ),
+        Law(
+            id="ccc-rules",
+            title_zh="强制性产品认证管理规定",
+            title_en="Provisions on the Administration of Compulsory Product Certification (CCC)",
+            kind_zh="部门规章",
+            kind_en="departmental rule",
+            version="现行文本（所读页面未载明版本）",
+            source="https://developers.weixin.qq.com/minigame/product/material/ITkeji/yinshipingshebei.html",
+            articles=_arts(2),
         ),
         Law(
             id="lifetime-responsibility-2014",
@@ -86,7 +119,7 @@ LAWS: dict[str, Law] = {
             kind_en="law",
             version="2015-04-24 修订",
             source="http://www.jk-lawyer.com/detail_4985.html",
-            articles=_arts(42),
+            articles=_arts(42, 50, 51, 53, 103),
         ),
         Law(
             id="pipl",
@@ -96,7 +129,7 @@ LAWS: dict[str, Law] = {
             kind_en="law",
             version="2021-08-20 通过，2021-11-01 施行",
             source="http://www.dreamfox.cn/culture/whzl/wlpf/712.html",
-            articles=_arts(21, 23),
+            articles=_arts(13, 21, 23, 28, 31, 38, 39, 55),
         ),
     )
 }

@@ -15,6 +15,9 @@ BROKEN = DATA / "broken"
 MINI_Q = DATA / "mini-questionnaire.yaml"
 MINI_A = DATA / "mini-answers.yaml"
 EXAMPLES = ROOT / "examples"
+CONSUMER_MAKER = DATA / "consumer-maker.yaml"
+"""The small manufacturer as a firm that also sells to consumers and has no reporting
+procedure: an unmet red line (RISK-03) for tests of capping and of how it is shown."""
 
 
 @pytest.fixture(scope="session")

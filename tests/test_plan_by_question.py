@@ -11,6 +11,7 @@ from qmself.planning import make_plan, plan_for, question_levels
 from qmself.scoring import compare, score
 from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import load_answer_file
+from tests.conftest import CONSUMER_MAKER
 
 EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.yaml"))
 CAT = Catalog()
@@ -124,7 +125,7 @@ def test_a_small_firms_plan_names_only_roles_it_has(size: str) -> None:
 def test_a_red_line_reads_not_met_to_met(lang: str) -> None:
     from qmself.render.report import build_report
 
-    loaded = load_answer_file(EXAMPLES[[p.stem for p in EXAMPLES].index("small-manufacturer")], CAT.questionnaires)
+    loaded = load_answer_file(CONSUMER_MAKER, CAT.questionnaires)  # the example with an unmet red line
     q = loaded.questionnaire
     result = score(loaded.answers, q)
     cat = CAT.catalogue(q)

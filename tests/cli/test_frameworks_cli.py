@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from qmself.cjk import cell_width, offending_lines
 from qmself.cli import app
+from tests.conftest import CONSUMER_MAKER
 
 runner = CliRunner()
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -73,7 +74,7 @@ def test_lint_covers_the_crosswalks() -> None:
 
 def test_plan_has_the_gbt19580_section_and_outline(tmp_path: Path) -> None:
     js, md = tmp_path / "p.json", tmp_path / "p.md"
-    small = str(EXAMPLES / "small-manufacturer.yaml")
+    small = str(CONSUMER_MAKER)  # the example with an unmet red line
     assert runner.invoke(app, ["plan", small, "--framework", "gbt19580", "-o", str(js)]).exit_code == 0
     (fw,) = json.loads(js.read_text(encoding="utf-8"))["frameworks"]
     assert fw["framework"] == "gbt19580"

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from qmself.cli import app
-from tests.conftest import BROKEN, EXAMPLES
+from tests.conftest import BROKEN, CONSUMER_MAKER, EXAMPLES
 
 runner = CliRunner()
 
@@ -17,8 +17,9 @@ runner = CliRunner()
 def test_portfolio_pdf(tmp_path: Path) -> None:
     folder = tmp_path / "clients"
     folder.mkdir()
-    for name in ("small-manufacturer", "food-producer", "construction-firm"):
+    for name in ("food-producer", "construction-firm"):
         shutil.copy(EXAMPLES / f"{name}.yaml", folder / f"{name}.yaml")
+    shutil.copy(CONSUMER_MAKER, folder / "small-manufacturer.yaml")  # with an unmet red line
     shutil.copy(BROKEN / "binary.yaml", folder / "zz-broken.yaml")
     out = tmp_path / "portfolio.pdf"
     r = runner.invoke(app, ["portfolio", str(folder), "-o", str(out), "--lang", "en", "--jobs", "2"])

@@ -8,14 +8,14 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from qmself.cli import app
-from tests.conftest import EXAMPLES
+from tests.conftest import CONSUMER_MAKER, EXAMPLES
 
 runner = CliRunner()
 
 
 def test_board_page_follows_the_cover(tmp_path: Path) -> None:
     out = tmp_path / "plan.pdf"
-    r = runner.invoke(app, ["plan", str(EXAMPLES / "small-manufacturer.yaml"), "-b", "sme-starter", "-o", str(out)])
+    r = runner.invoke(app, ["plan", str(CONSUMER_MAKER), "-b", "sme-starter", "-o", str(out)])
     assert r.exit_code == 0, r.stderr
     pages = [p.extract_text() for p in PdfReader(out).pages]
     board = pages[1]

@@ -15,7 +15,7 @@ import pytest
 from qmself.session import Session
 from qmself.storage.bundled import Catalog
 from qmself.ui.tui.app import AssessApp
-from tests.conftest import EXAMPLES
+from tests.conftest import CONSUMER_MAKER
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def example(tmp_path: Path) -> Path:
     folder = tmp_path / "snap"
     folder.mkdir()
     path = folder / "client.yaml"
-    shutil.copy(EXAMPLES / "small-manufacturer.yaml", path)
+    shutil.copy(CONSUMER_MAKER, path)  # the example with an unmet red line
     text = path.read_text(encoding="utf-8").replace("  QMS-03:\n    value: 2\n", "  QMS-03:\n    value:\n")
     path.write_text(text, encoding="utf-8")
     return path

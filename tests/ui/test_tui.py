@@ -20,7 +20,7 @@ from qmself.storage.loaders import load_answer_file
 from qmself.ui.tui.app import AssessApp
 from qmself.ui.tui.screens.question import QuestionScreen
 from qmself.ui.tui.screens.review import ReviewScreen
-from tests.conftest import EXAMPLES
+from tests.conftest import CONSUMER_MAKER, EXAMPLES
 
 CODE = "91510100MA6C5T2K3G"
 
@@ -76,7 +76,7 @@ async def test_new_assessment_from_the_profile_form(tmp_path: Path, catalog: Cat
 @run_async
 async def test_answer_go_back_change_jump_and_resume(tmp_path: Path, catalog: Catalog) -> None:
     path = tmp_path / "client.yaml"
-    shutil.copy(EXAMPLES / "small-manufacturer.yaml", path)
+    shutil.copy(CONSUMER_MAKER, path)
     # leave two questions open
     text = (path.read_text(encoding="utf-8")
             .replace("  QMS-03:\n    value: 2\n", "  QMS-03:\n    value:\n")
@@ -158,7 +158,7 @@ async def test_yes_no_and_na_keys(tmp_path: Path, catalog: Catalog) -> None:
 @run_async
 async def test_review_scores_and_plan(tmp_path: Path, catalog: Catalog) -> None:
     path = tmp_path / "c.yaml"
-    shutil.copy(EXAMPLES / "small-manufacturer.yaml", path)
+    shutil.copy(CONSUMER_MAKER, path)
     app = AssessApp(catalog, session=Session.open(path, catalog))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
