@@ -40,7 +40,11 @@ class Session:
         self.assessment: Assessment = loaded.assessment
         self.answers: dict[str, Answer] = dict(loaded.answers)
         company = loaded.company
-        self.questions: list[Question] = questionnaire.applicable(company.sector, company.size, company)
+        # asked area by area (a sector module's question with the core questions of its area), in file
+        # order within an area
+        area_order = {a.id: i for i, a in enumerate(questionnaire.areas)}
+        self.questions: list[Question] = sorted(questionnaire.applicable(company.sector, company.size, company),
+                                                key=lambda q: area_order.get(q.area, len(area_order)))
         self._order = [q.id for q in questionnaire.questions]
         self._doc = AnswerDocument(path)
         self.notices: list[str] = []

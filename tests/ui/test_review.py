@@ -129,3 +129,31 @@ async def test_a_review_with_no_answers_claims_no_progress(tmp_path: Path, catal
         await pilot.pause()
         summary = text_of(app, "#summary")
         assert "100.0%" not in summary and "目标完成度 —" in summary
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@run_async
+async def test_area_names_whole_and_the_column_kept_after_another_profile(tmp_path: Path, catalog: Catalog,
+                                                                         lang: str) -> None:
+    from textual.widgets import DataTable, Select
+
+    app = AssessApp(catalog, session=session_for(tmp_path, catalog), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        table = app.screen.query_one("#areas", DataTable)
+
+        def names() -> list[str]:
+            return [str(table.get_cell_at((i, 0))).replace("\n  ", " ") for i in range(table.row_count)]
+
+        q = catalog.questionnaire()
+        assert names() == [f"{a.id} {a.title(lang)}" for a in q.areas]
+        width = table.columns[table.ordered_columns[0].key].get_render_width(table)
+        app.screen.query_one("#profile", Select).value = "statutory-baseline"
+        await pilot.pause()
+        assert table.columns[table.ordered_columns[0].key].get_render_width(table) == width
+        assert names() == [f"{a.id} {a.title(lang)}" for a in q.areas]
+        keys = str(app.screen.query_one("#keys", Static).render())
+        assert keys.endswith("q 退出" if lang == "zh" else "q quit")
+        legend = str(app.screen.query_one("#redlines", Static).render())
+        assert ("差距" in legend and "优先" in legend) if lang == "zh" else ("Gap" in legend and "Prio" in legend)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from qmself.errors import QmselfError
 from qmself.session import Session
@@ -110,10 +110,11 @@ async def test_answer_go_back_change_jump_and_resume(tmp_path: Path, catalog: Ca
         await pilot.press("enter")
         await pilot.pause()
         assert screen.question.id == "RISK-03"
-        # evidence typed and saved with Enter
+        # evidence typed in the editor and saved with Ctrl+S
         await pilot.press("e")
-        screen.query_one("#evidence", Input).value = "事故报告程序草案 QP-18"
-        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#editor", TextArea).text = "事故报告程序草案 QP-18"
+        await pilot.press("ctrl+s")
         await pilot.pause()
         loaded = load_answer_file(path, catalog.questionnaires)
         assert loaded.answers.answers["RISK-03"].evidence == "事故报告程序草案 QP-18"

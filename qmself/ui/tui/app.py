@@ -81,8 +81,5 @@ class AssessApp(App[None]):
             screen.refresh_all()
 
     def action_quit(self) -> None:  # type: ignore[override]
-        screen = self.screen
-        if isinstance(screen, QuestionScreen):
-            screen._save_text_fields()
         self.exit()
 

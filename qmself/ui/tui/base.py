@@ -6,12 +6,21 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.screen import ModalScreen, Screen
 
+from qmself.cjk import cell_width
 from qmself.model.common import pick
 
 if TYPE_CHECKING:
     from qmself.ui.tui.app import AssessApp
 
 R = TypeVar("R")
+
+
+def fit_keys(items: list[str], width: int, sep: str = " · ") -> str:
+    """As many key hints as fit on one line of `width` cells; the last two (help, quit) always stay."""
+    keep = list(items)
+    while len(keep) > 2 and cell_width(sep.join(keep)) > width:
+        del keep[-3]
+    return sep.join(keep)
 
 
 class _Lang:

@@ -16,12 +16,13 @@ from qmself.model.common import SIZE_NAMES, SIZES
 from qmself.model.creditcode import credit_code_problem
 from qmself.session import Session
 from qmself.ui.tui.base import AppScreen
+from qmself.ui.tui.screens.confirm import ConfirmScreen
 
 
 class ProfileScreen(AppScreen[None]):
     """The company profile: it decides which sector modules and questions apply."""
 
-    BINDINGS = [Binding("escape", "app.quit", "quit"), Binding("ctrl+s", "start", "start")]
+    BINDINGS = [Binding("escape", "leave", "quit"), Binding("ctrl+s", "start", "start")]
 
     def __init__(self, path: Path | None) -> None:
         super().__init__()
@@ -34,9 +35,9 @@ class ProfileScreen(AppScreen[None]):
         yield Static(t("qmself · 新建自评 · 企业信息", "qmself · new assessment · company profile"), id="topbar")
         with VerticalScroll(id="form"):
             yield Label(t("企业名称", "Company name"))
-            yield Input(id="name", placeholder=t("例如：成都某某机械有限公司", "e.g. 成都某某机械有限公司"))
+            yield Input(id="name", select_on_focus=False, placeholder=t("例如：成都某某机械有限公司", "e.g. 成都某某机械有限公司"))
             yield Label(t("统一社会信用代码（18 位）", "Unified social credit code (18 characters)"))
-            yield Input(id="code", max_length=18, placeholder="91510100MA6C5T2K3G")
+            yield Input(id="code", max_length=18, select_on_focus=False, placeholder="91510100MA6C5T2K3G")
             yield Static("", id="codecheck")
             yield Label(t("行业（决定适用的行业模块）", "Sector (decides the sector module)"))
             yield Select([(s.name(lang), s.id) for s in q.sectors], id="sector", prompt=t("选择行业", "choose"))
@@ -44,18 +45,42 @@ class ProfileScreen(AppScreen[None]):
             yield Select([(SIZE_NAMES[s][0 if lang == "zh" else 1], s) for s in SIZES], id="size",
                          prompt=t("选择规模", "choose"))
             yield Label(t("地区（可选）", "Region (optional)"))
-            yield Input(id="region")
+            yield Input(id="region", select_on_focus=False)
             yield Label(t("评估人", "Assessor"))
-            yield Input(id="assessor")
+            yield Input(id="assessor", select_on_focus=False)
             if self.path is None:
                 yield Label(t("保存为", "Save as"))
-                yield Input(value="assessment.yaml", id="file")
-            yield Static("", id="formerror", classes="bad")
+                yield Input(value="assessment.yaml", id="file", select_on_focus=False)
+            yield Static("", id="formerror", classes="bad", markup=False)
             yield Button(t("开始答题（Ctrl+S）", "Start (Ctrl+S)"), id="start", variant="primary")
         yield Static(t("Tab 切换字段 · Ctrl+S 开始 · Esc 退出", "Tab next field · Ctrl+S start · Esc quit"), id="keys")
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        self.query_one("#form", VerticalScroll).can_focus = False  # Tab never lands on the invisible container
+        self.set_focus(self.query_one("#name", Input), scroll_visible=False)
+
+    def action_leave(self) -> None:
+        """Esc asks first: nothing typed here is saved until the assessment starts."""
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.exit()
+
+        self.app.push_screen(ConfirmScreen(self.t("退出？此表尚未保存，填写的内容将丢失。",
+                                                  "Quit? This form is not saved yet; what you typed is lost.")),
+                             answered)
+
+    def _error(self, text: str, field: str | None = None) -> None:
+        """Show the problem where it is seen: scrolled into view, the field it is about focused."""
+        error = self.query_one("#formerror", Static)
+        error.update(text)
+        if field is not None:
+            self.set_focus(self.query_one(f"#{field}"), scroll_visible=False)
+        self.call_after_refresh(error.scroll_visible, animate=False)
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _edited(self) -> None:
+        self.query_one("#formerror", Static).update("")  # a fix clears the old message
 
     @on(Input.Changed, "#code")
     def _check_code(self, event: Input.Changed) -> None:
@@ -75,26 +100,26 @@ class ProfileScreen(AppScreen[None]):
         self.action_start()
 
     def action_start(self) -> None:
-        error = self.query_one("#formerror", Static)
         values = {k: self.query_one(f"#{k}", Input).value.strip() for k in ("name", "code", "region", "assessor")}
         sector = self.query_one("#sector", Select).value
         size = self.query_one("#size", Select).value
         path = self.path or Path(self.query_one("#file", Input).value.strip() or "assessment.yaml")
         if not values["name"]:
-            error.update(self.t("请填写企业名称", "Enter the company name"))
+            self._error(self.t("请填写企业名称", "Enter the company name"), "name")
             return
         problem = credit_code_problem(values["code"].upper())
         if problem is not None:
-            error.update(self.t(*problem))
+            self._error(self.t("统一社会信用代码：", "Credit code: ") + self.t(*problem), "code")
             return
         if not isinstance(sector, str) or not isinstance(size, str):
-            error.update(self.t("请选择行业和规模", "Choose a sector and a size"))
+            self._error(self.t("请选择行业和规模", "Choose a sector and a size"),
+                        "sector" if not isinstance(sector, str) else "size")
             return
         try:
             company = Company(name=values["name"], credit_code=values["code"], sector=sector, size=size,
                               region=values["region"] or None)
             session = Session.create(path, self.qapp.catalog, company, values["assessor"], lang=self.lang)
         except QmselfError as e:
-            error.update(e.render(self.lang))
+            self._error(e.render(self.lang), None if self.path is not None else "file")
             return
         self.qapp.start(session)

@@ -3,22 +3,69 @@
 from __future__ import annotations
 
 from rich.text import Text as RichText
-from textual import on
+from textual import events, on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from qmself.errors import QmselfError
-from qmself.model.answers import NA
-from qmself.model.common import pick
+from qmself.citations import DOCUMENTS
+from qmself.cjk import cell_width, fill, wrap
+from qmself.model.answers import NA, Answer
 from qmself.model.questionnaire import Question
-from qmself.render.text import clip
 from qmself.session import Session
-from qmself.ui.tui.base import AppScreen
+from qmself.ui.tui.base import AppScreen, fit_keys
 from qmself.ui.tui.screens.help import HelpScreen
 from qmself.ui.tui.screens.jump import JumpScreen
+from qmself.ui.tui.screens.textedit import TextEditScreen
+
+SIDEBAR, WIDE_SIDEBAR = 26, 34
+"""Sidebar width in cells; the wide one from 120 columns."""
+NUMBER_KEYS = frozenset("0123456789.-+eE")
+
+
+class NumberInput(Input):
+    """The number field: it takes digits and editing keys, every other key is the app's (?, r, u, q, →)."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character is not None and character in NUMBER_KEYS
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character not in NUMBER_KEYS:
+            # not typed into the field: the key's binding on the screen runs (?, r, u, q, l …)
+            event.stop()
+            event.prevent_default()
+            active = self.screen.active_bindings.get(event.key)
+            if active is not None and active.enabled:
+                await self.app.run_action(active.binding.action, active.node)
+
+    def action_cursor_right(self, select: bool = False) -> None:
+        if not select and self.cursor_position >= len(self.value):
+            raise SkipAction()  # at the end of the number: → is "next question"
+        super().action_cursor_right(select)
+
+    def action_cursor_left(self, select: bool = False) -> None:
+        if not select and self.cursor_position == 0:
+            raise SkipAction()
+        super().action_cursor_left(select)
+
+
+def area_bar(done: int, total: int, width: int = 6) -> str:
+    """A small progress bar in text."""
+    full = round(width * done / total) if total else 0
+    return "█" * full + "░" * (width - full)
+
+
+def cite_text(cite: str, lang: str) -> str:
+    """`action-plan-2022 （二十一）` as《进一步提高……行动方案》（二十一） with the id kept."""
+    doc, _, clause = cite.partition(" ")
+    d = DOCUMENTS.get(doc)
+    if d is None:
+        return cite
+    title = f"《{d.title_zh}》" if lang == "zh" else d.title_en
+    return f"{title}{clause if lang == 'zh' else ' ' + clause} [{doc}]"
 
 
 class QuestionScreen(AppScreen[None]):
@@ -39,13 +86,15 @@ class QuestionScreen(AppScreen[None]):
         Binding("left,left_square_bracket", "move(-1)", show=False),
         Binding("u", "unanswered", show=False),
         Binding("slash", "jump", show=False),
-        Binding("e", "field('evidence')", show=False),
-        Binding("o", "field('note')", show=False),
+        Binding("e", "edit('evidence')", show=False),
+        Binding("o", "edit('note')", show=False),
+        Binding("x", "clear", show=False),
+        Binding("ctrl+z", "undo", show=False),
         Binding("r", "review", show=False),
         Binding("l", "app.toggle_lang", show=False),
         Binding("question_mark", "help", show=False),
         Binding("q", "app.quit", show=False),
-        Binding("escape", "field('choices')", show=False),
+        Binding("escape", "choices", show=False),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -53,140 +102,187 @@ class QuestionScreen(AppScreen[None]):
         self.session = session
         start = session.next_unanswered(0)
         self.index = 0 if start is None else start
+        self.history: list[tuple[str, Answer | None]] = []
+        """Every change of this session, oldest first: the question and its answer before it."""
 
     @property
     def question(self) -> Question:
         return self.session.questions[self.index]
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="topbar")
+        yield Static("", id="topbar", markup=False)
         with Horizontal(id="body"):
             yield OptionList(id="sidebar")
             with VerticalScroll(id="pane"):
-                yield Static("", id="qhead")
-                yield Static("", id="qtext")
+                yield Static("", id="qhead", markup=False)
+                yield Static("", id="qtext", markup=False)
                 yield OptionList(id="choices", compact=True)
-                yield Input(id="number", type="number")
-                yield Static("", id="qguide", classes="hint")
-                yield Static("", id="qevidence", classes="hint")
-                yield Static("", id="qcites", classes="hint")
-                yield Input(id="evidence")
-                yield Input(id="note")
+                yield NumberInput(id="number", type="number", select_on_focus=False)
+                yield Static("", id="qevtext", markup=False)
+                yield Static("", id="qnotetext", markup=False)
+                yield Static("", id="qguide", classes="hint", markup=False)
+                yield Static("", id="qevidence", classes="hint", markup=False)
+                yield Static("", id="qcites", classes="hint", markup=False)
         with Horizontal(id="progressrow"):
             yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
             yield Static("", id="progresslabel")
-        yield Static("", id="keys")
+        yield Static("", id="keys", markup=False)
 
     def on_mount(self) -> None:
+        self.query_one("#pane", VerticalScroll).can_focus = False  # Tab never lands on an invisible container
         self.refresh_all()
 
     def on_screen_resume(self) -> None:
         self.refresh_all()
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#sidebar", OptionList).styles.width = self.sidebar_width
+        self.refresh_all()
+
+    @property
+    def sidebar_width(self) -> int:
+        return WIDE_SIDEBAR if self.app.size.width >= 120 else SIDEBAR
+
     # ---- drawing
+
+    @property
+    def text_width(self) -> int:
+        """Cells of text the question pane holds on one line (padding and a scrollbar off)."""
+        return max(20, self.app.size.width - self.sidebar_width - 4)
 
     def refresh_all(self) -> None:
         self._draw_sidebar()
         self._draw_question()
         self._draw_progress()
-        lang = self.lang
-        self.query_one("#keys", Static).update(pick(
-            lang,
-            "1-5作答 0不适用 ←→翻题 u未答 /查找 e证据 r评审 l English ?帮助 q退出",
-            "1-5 answer 0 n/a ←→ move u unanswered / find e evidence r review l 中文 ? help q quit",
-        ))
+        self._draw_keys()
+
+    def _draw_keys(self) -> None:
+        q = self.question
+        t = self.t
+        if q.type == "maturity":
+            items = [t("1-5 作答", "1-5 answer")]
+        elif q.type == "yesno":
+            items = [t("y 是 n 否", "y yes n no")]
+        else:
+            items = [t("输入数值 回车保存", "type a number, Enter")]
+        if q.allow_na:
+            items.append(t("⇧Tab 不适用", "⇧Tab n/a") if q.type == "number" else t("0 不适用", "0 n/a"))
+        items += [t("←→ 翻题", "←→ move"), t("e 证据", "e evidence"), t("o 备注", "o note"),
+                  t("r 评审", "r review"), t("u 未答", "u unanswered"), t("/ 查找", "/ find"),
+                  t("x 清除", "x clear"), t("^z 撤销", "^z undo"), t("^p 命令", "^p commands"),
+                  t("l English", "l 中文"), t("? 帮助", "? help"), t("q 退出", "q quit")]
+        self.query_one("#keys", Static).update(fit_keys(items, self.app.size.width - 2))
 
     def _draw_progress(self) -> None:
         done, total = self.session.progress()
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=total, progress=done)
-        lang = self.lang
-        self.query_one("#progresslabel", Static).update(pick(lang, f"已答 {done}/{total}", f"{done}/{total} answered"))
+        t = self.t
+        self.query_one("#progresslabel", Static).update(t(f"已答 {done}/{total}", f"{done}/{total} answered"))
         c = self.session.company
+        q = self.question
+        a_done, a_total = self.session.progress(q.area)
         self.query_one("#topbar", Static).update(
             f"qmself · {c.name} · {self.session.path.name} · "
-            + pick(lang, f"第 {self.index + 1}/{total} 题", f"question {self.index + 1} of {total}"))
+            + t(f"第 {self.index + 1}/{total} 题 · {q.area} {a_done}/{a_total}",
+                f"question {self.index + 1} of {total} · {q.area} {a_done}/{a_total}"))
 
     def _draw_sidebar(self) -> None:
         side = self.query_one("#sidebar", OptionList)
         lang = self.lang
-        keep = side.highlighted
+        # the option's text width: the laid-out one, or what the stylesheet gives before layout
+        width = side.scrollable_content_region.width - 2 if side.scrollable_content_region.width else self.sidebar_width - 6
         side.clear_options()
+        here_at = None
         for area in self.session.questionnaire.areas:
             done, total = self.session.progress(area.id)
             if not total:
                 continue
             mark = "✓" if done == total else " "
             here = "▸" if self.question.area == area.id else " "
-            label = RichText(f"{here}{mark}{area.id:<7}{done:>2}/{total:<2} ")
-            label.append(clip(area.title(lang), 7), style="dim")
+            if here == "▸":
+                here_at = side.option_count
+            head = f"{here}{mark}{area.id:<6} {done:>2}/{total:<2} "
+            label = RichText(head + area_bar(done, total, max(2, width - cell_width(head))) + "\n")
+            label.append("\n".join(wrap(area.title(lang), width, "  ")), style="dim")
             side.add_option(Option(label, id=area.id))
-        if keep is not None and keep < side.option_count:
-            side.highlighted = keep
+        if here_at is not None:
+            side.highlighted = here_at
+
+    def _kind(self, q: Question) -> str:
+        return {"maturity": self.t("成熟度", "maturity"), "yesno": self.t("是非题", "yes/no"),
+                "number": self.t("数值", "number")}[q.type]
 
     def _draw_question(self) -> None:
         q = self.question
         lang = self.lang
+        t = self.t
         s = self.session
-        area = s.questionnaire.area_by_id[q.area]
-        kind = {"maturity": pick(lang, "成熟度", "maturity"), "yesno": pick(lang, "是非题", "yes/no"),
-                "number": pick(lang, "数值", "number")}[q.type]
-        head = f"{q.id} · {area.title(lang)} · {kind} · " + pick(lang, f"权重 {q.weight:g}", f"weight {q.weight:g}")
+        qn = s.questionnaire
+        width = self.text_width
+        area = qn.area_by_id[q.area]
+        head = f"{q.id} · {area.title(lang)} · {self._kind(q)} · " + t(f"权重 {q.weight:g}", f"weight {q.weight:g}")
         if q.module:
-            head += f" · {q.module}"
+            module = next((m for m in qn.modules if m.id == q.module), None)
+            head += f" · {module.title(lang) if module else q.module}"
         if q.red_line:
-            head += pick(lang, " · 红线（法定义务）", " · RED LINE (statutory duty)")
-        self.query_one("#qhead", Static).update(head)
+            head += t(f" · 红线：答“否”将本领域封顶于 {qn.red_line_cap:g} 级",
+                      f" · RED LINE: answering no caps this area at level {qn.red_line_cap:g}")
+        self.query_one("#qhead", Static).update(fill(head, width))
         self.query_one("#qhead", Static).set_class(q.red_line, "redline")
-        self.query_one("#qtext", Static).update(q.text(lang))
+        self.query_one("#qtext", Static).update(fill(q.text(lang), width))
         answer = s.answer(q.id)
         value = None if answer is None else answer.value
         choices = self.query_one("#choices", OptionList)
-        number = self.query_one("#number", Input)
+        number = self.query_one("#number", NumberInput)
         choices.clear_options()
+        options: list[Option] = []
         if q.type == "number":
             unit = q.unit(lang) if q.unit else ""
-            bands = " · ".join(
-                f"{b.level} {s.questionnaire.level_name(b.level, lang)}: "
-                + ("" if b.min is None else f"≥{b.min:g}") + (" " if b.min is not None and b.max is not None else "")
-                + ("" if b.max is None else f"<{b.max:g}")
-                for b in sorted(q.bands or [], key=lambda b: b.level))
+            for b in sorted(q.bands or [], key=lambda b: -b.level):
+                rng = " ".join(x for x in ("" if b.min is None else f"≥{b.min:g}",
+                                           "" if b.max is None else f"<{b.max:g}") if x)
+                options.append(Option(RichText(f"  {b.level} {qn.level_name(b.level, lang)}: {rng} {unit}",
+                                               style="dim"), disabled=True))
             number.display = True
-            number.placeholder = pick(lang, f"输入数值（{unit}），回车保存", f"type a number ({unit}), Enter saves")
-            number.value = "" if value is None or value == NA else f"{value:g}" if isinstance(value, float) else str(value)
-            options = [Option(RichText(bands, style="dim"), id="bands", disabled=True)]
-            if q.allow_na:
-                options.append(Option(self._mark(value == NA) + pick(lang, "0 不适用", "0 n/a"), id="na"))
-            choices.add_options(options)
+            number.placeholder = t(f"输入数值（{unit}），回车保存", f"type a number ({unit}), Enter saves")
+            shown = "" if value is None or value == NA else f"{value:g}" if isinstance(value, float) else str(value)
+            if number.value != shown:
+                number.value = shown
+            number.cursor_position = len(number.value)
         else:
             number.display = False
-            options = []
             if q.type == "maturity":
                 for k in sorted(q.levels or {}):
-                    text = self._mark(value == k) + f"{k} {s.questionnaire.level_name(k, lang)}  "
-                    label = RichText(text, style="bold")
-                    label.append((q.levels or {})[k](lang))
+                    lead = f"{k} {qn.level_name(k, lang)}  "
+                    lines = wrap(lead + (q.levels or {})[k](lang), width - 4, "", "  ")
+                    label = RichText(self._mark(value == k) + lines[0][:len(lead)], style="bold")
+                    label.append("\n  ".join([lines[0][len(lead):], *lines[1:]]))
                     options.append(Option(label, id=str(k)))
             else:
-                options.append(Option(self._mark(value is True) + pick(lang, "1 是", "1 yes"), id="yes"))
-                options.append(Option(self._mark(value is False) + pick(lang, "2 否", "2 no"), id="no"))
-            if q.allow_na:
-                options.append(Option(self._mark(value == NA) + pick(lang, "0 不适用", "0 n/a"), id="na"))
-            choices.add_options(options)
-            chosen = next((i for i, o in enumerate(options) if str(o.prompt).startswith("● ")), 0)
-            choices.highlighted = chosen
-        self.query_one("#qguide", Static).update(pick(lang, "良好实践：", "Good practice: ") + q.guidance(lang))
+                options.append(Option(self._mark(value is True) + t("1 是", "1 yes"), id="yes"))
+                options.append(Option(self._mark(value is False) + t("2 否", "2 no"), id="no"))
+        if q.allow_na:
+            options.append(Option(self._mark(value == NA) + t("0 不适用", "0 n/a"), id="na"))
+        choices.add_options(options)
+        chosen = next((i for i, o in enumerate(options) if str(o.prompt).startswith("● ")), None)
+        if chosen is None:
+            chosen = next((i for i, o in enumerate(options) if not o.disabled), None)
+        choices.highlighted = chosen
+        ev = (answer.evidence or "") if answer else ""
+        note = (answer.note or "") if answer else ""
+        self.query_one("#qevtext", Static).update(
+            fill(t("证据：", "Evidence: ") + (ev or t("（无，按 e 填写）", "(none, press e)")), width))
+        self.query_one("#qnotetext", Static).update(
+            fill(t("备注：", "Note: ") + (note or t("（无，按 o 填写）", "(none, press o)")), width))
+        self.query_one("#qguide", Static).update(fill(t("良好实践：", "Good practice: ") + q.guidance(lang), width))
         self.query_one("#qevidence", Static).update(
-            pick(lang, "证据提示：", "Evidence to show: ") + pick(lang, "；", "; ").join(e(lang) for e in q.evidence))
-        self.query_one("#qcites", Static).update(pick(lang, "依据：", "Cites: ") + "; ".join(q.cites))
-        ev, note = self.query_one("#evidence", Input), self.query_one("#note", Input)
-        ev.placeholder = pick(lang, "证据（可选，回车保存）", "evidence (optional, Enter saves)")
-        note.placeholder = pick(lang, "备注（可选，回车保存）", "note (optional, Enter saves)")
-        ev.value = (answer.evidence or "") if answer else ""
-        note.value = (answer.note or "") if answer else ""
-        self.query_one("#pane", VerticalScroll).scroll_home(animate=False)
-        # after the current event: a dialog closing restores the old focus first
-        self.call_after_refresh((number if q.type == "number" else choices).focus)
+            fill(t("证据提示：", "Evidence to show: ") + t("；", "; ").join(e(lang) for e in q.evidence), width))
+        self.query_one("#qcites", Static).update(
+            fill(t("依据：", "Cites: ") + t("；", "; ").join(cite_text(c, lang) for c in q.cites), width))
+        # the question's id and text stay on screen: focus without scrolling, then to the top
+        self.set_focus(number if q.type == "number" else choices, scroll_visible=False)
+        self.query_one("#pane", VerticalScroll).scroll_home(animate=False, immediate=True)
 
     @staticmethod
     def _mark(on_: bool) -> str:
@@ -194,31 +290,26 @@ class QuestionScreen(AppScreen[None]):
 
     # ---- answering
 
-    def _save(self, value: object, *, advance: bool = True) -> bool:
-        q = self.question
-        ev = self.query_one("#evidence", Input).value
-        note = self.query_one("#note", Input).value
+    def _set(self, qid: str, value: object, evidence: str | None, note: str | None) -> bool:
+        """Save one answer and remember the one before it for undo; False (and shown) on an error."""
+        before = self.session.answer(qid)
         try:
-            self.session.set(q.id, value, ev, note)
+            self.session.set(qid, value, evidence, note)
         except Exception as e:  # a bad value or a full disk: shown, the app stays
             self.qapp.show_error(e)
+            return False
+        self.history.append((qid, before))
+        return True
+
+    def _save(self, value: object, *, advance: bool = True) -> bool:
+        q = self.question
+        answer = self.session.answer(q.id)
+        if not self._set(q.id, value, answer.evidence if answer else None, answer.note if answer else None):
             return False
         if advance and self.index < len(self.session.questions) - 1:
             self.index += 1
         self.refresh_all()
         return True
-
-    def _save_text_fields(self) -> None:
-        """Keep evidence or a note typed for this question before leaving it."""
-        q = self.question
-        answer = self.session.answer(q.id)
-        ev = self.query_one("#evidence", Input).value.strip()
-        note = self.query_one("#note", Input).value.strip()
-        if (ev, note) != (((answer.evidence or "") if answer else ""), ((answer.note or "") if answer else "")):
-            try:
-                self.session.set(q.id, None if answer is None else answer.value, ev, note)
-            except QmselfError as e:
-                self.notify(e.render(self.lang), severity="error")
 
     def action_level(self, level: int) -> None:
         q = self.question
@@ -226,7 +317,7 @@ class QuestionScreen(AppScreen[None]):
             if q.allow_na:
                 self._save(NA)
             else:
-                self.notify(pick(self.lang, "此题不允许回答不适用", "n/a is not allowed here"), severity="warning")
+                self.notify(self.t("此题不允许回答不适用", "n/a is not allowed here"), severity="warning")
         elif q.type == "maturity":
             self._save(level)
         elif q.type == "yesno" and level in (1, 2):
@@ -235,6 +326,39 @@ class QuestionScreen(AppScreen[None]):
     def action_yes(self, yes: bool) -> None:
         if self.question.type == "yesno":
             self._save(yes)
+
+    def action_clear(self) -> None:
+        """Take the answer back (evidence and note stay); ctrl+z undoes it."""
+        q = self.question
+        answer = self.session.answer(q.id)
+        if answer is None or not answer.answered:
+            self.notify(self.t("此题尚未作答", "this question is not answered"), timeout=2)
+            return
+        if self._set(q.id, None, answer.evidence, answer.note):
+            self.notify(self.t(f"已清除 {q.id} 的答案（Ctrl+Z 撤销）", f"answer to {q.id} cleared (Ctrl+Z undoes)"),
+                        timeout=3)
+            self.refresh_all()
+
+    def action_undo(self) -> None:
+        """Undo the last change of this session (answer, evidence or note), going to its question."""
+        if not self.history:
+            self.notify(self.t("没有可撤销的修改", "nothing to undo"), timeout=2)
+            return
+        qid, before = self.history.pop()
+        try:
+            if before is None:
+                self.session.set(qid, None)
+            else:
+                self.session.set(qid, before.value, before.evidence, before.note)
+        except Exception as e:  # shown, the app stays
+            self.history.append((qid, before))
+            self.qapp.show_error(e)
+            return
+        index = self.session.index_of(qid)
+        if index is not None:
+            self.index = index
+        self.notify(self.t(f"已撤销 {qid} 的上一次修改", f"last change to {qid} undone"), timeout=3)
+        self.refresh_all()
 
     @on(OptionList.OptionSelected, "#choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -247,12 +371,10 @@ class QuestionScreen(AppScreen[None]):
 
     @on(OptionList.OptionSelected, "#sidebar")
     def _area(self, event: OptionList.OptionSelected) -> None:
-        self._save_text_fields()
         area = event.option.id
         idx = [i for i, q in enumerate(self.session.questions) if q.area == area]
         open_ = [i for i in idx if not self.session.is_answered(self.session.questions[i].id)]
         self.index = (open_ or idx)[0]
-        self.query_one("#choices", OptionList).focus()
         self.refresh_all()
 
     @on(Input.Submitted, "#number")
@@ -263,22 +385,34 @@ class QuestionScreen(AppScreen[None]):
         try:
             value = float(text)
         except ValueError:
-            self.notify(pick(self.lang, "请输入数字", "type a number"), severity="error")
+            self.notify(self.t("请输入数字", "type a number"), severity="error")
             return
         self._save(int(value) if value.is_integer() else value)
 
-    @on(Input.Submitted, "#evidence, #note")
-    def _text(self) -> None:
+    def action_edit(self, field: str) -> None:
+        """Evidence or note in a multi-line editor; Ctrl+S saves, Esc cancels."""
         q = self.question
         answer = self.session.answer(q.id)
-        if self._save(None if answer is None else answer.value, advance=False):
-            self.notify(pick(self.lang, "已保存", "saved"), timeout=1.5)
-            self.query_one("#choices", OptionList).focus()
+        old = ((answer.evidence if field == "evidence" else answer.note) or "") if answer else ""
+        title = (self.t(f"{q.id} 的证据", f"Evidence for {q.id}") if field == "evidence"
+                 else self.t(f"{q.id} 的备注", f"Note on {q.id}"))
+
+        def done(text: str | None) -> None:
+            if text is None or text == old:
+                return
+            current = self.session.answer(q.id)
+            value = None if current is None else current.value
+            ev = text if field == "evidence" else (current.evidence if current else None)
+            note = text if field == "note" else (current.note if current else None)
+            if self._set(q.id, value, ev, note):
+                self.notify(self.t("已保存", "saved"), timeout=1.5)
+                self.refresh_all()
+
+        self.app.push_screen(TextEditScreen(title, old), done)
 
     # ---- moving
 
     def go(self, index: int) -> None:
-        self._save_text_fields()
         self.index = max(0, min(index, len(self.session.questions) - 1))
         self.refresh_all()
 
@@ -288,7 +422,7 @@ class QuestionScreen(AppScreen[None]):
     def action_unanswered(self) -> None:
         nxt = self.session.next_unanswered(self.index + 1)
         if nxt is None:
-            self.notify(pick(self.lang, "全部题目均已作答，按 r 查看评审", "every question is answered; press r to review"))
+            self.notify(self.t("全部题目均已作答，按 r 查看评审", "every question is answered; press r to review"))
         else:
             self.go(nxt)
 
@@ -299,11 +433,11 @@ class QuestionScreen(AppScreen[None]):
 
         self.app.push_screen(JumpScreen(self.session), picked)
 
-    def action_field(self, widget: str) -> None:
-        self.query_one(f"#{widget}").focus()
+    def action_choices(self) -> None:
+        q = self.question
+        self.set_focus(self.query_one("#number" if q.type == "number" else "#choices"), scroll_visible=False)
 
     def action_review(self) -> None:
-        self._save_text_fields()
         from qmself.ui.tui.screens.review import ReviewScreen
 
         self.app.push_screen(ReviewScreen(self.session))

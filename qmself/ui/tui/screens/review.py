@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text as RichText
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,10 +12,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, LoadingIndicator, Select, Static
 from textual.worker import get_current_worker
 
+from qmself.cjk import cell_width, fill, wrap
 from qmself.model.benchmark import default_profile_id
 from qmself.model.common import pick
 from qmself.session import Session
-from qmself.ui.tui.base import AppScreen
+from qmself.ui.tui.base import AppScreen, fit_keys
 from qmself.ui.tui.screens.help import HelpScreen
 
 
@@ -36,21 +38,25 @@ class ReviewScreen(AppScreen[None]):
         self.writing = False
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="topbar")
+        yield Static("", id="topbar", markup=False)
         with VerticalScroll(id="review"):
-            yield Static("", id="summary")
+            yield Static("", id="summary", markup=False)
             lang = self.lang
             yield Select([(f"{p.title(lang)} ({p.id})", p.id) for p in self.session.catalog.profiles.values()],
                          id="profile", allow_blank=False, value=self.profile_id)
             yield DataTable(id="areas", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="redlines")
+            yield Static("", id="redlines", markup=False)
             with Horizontal(id="planrow"):
                 yield LoadingIndicator(id="planbusy")
-                yield Static("", id="planinfo", classes="hint")
-        yield Static("", id="keys")
+                yield Static("", id="planinfo", classes="hint", markup=False)
+        yield Static("", id="keys", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#planbusy", LoadingIndicator).display = False
+        self.query_one("#review", VerticalScroll).can_focus = False  # Tab never lands on an invisible container
+        self.refresh_all()
+
+    def on_resize(self) -> None:
         self.refresh_all()
 
     def refresh_all(self) -> None:
@@ -76,27 +82,45 @@ class ReviewScreen(AppScreen[None]):
                                           len(comparison.not_assessed)))
         table = self.query_one("#areas", DataTable)
         table.clear(columns=True)
-        table.add_columns(pick(lang, "领域", "Area"), pick(lang, "得分", "Score"), pick(lang, "等级", "Level"),
-                          pick(lang, "目标", "Target"), pick(lang, "差距", "Gap"), pick(lang, "优先", "Prio"))
+        width = self.app.size.width - 4  # padding and a scrollbar
+        heads = [pick(lang, "得分", "Score"), pick(lang, "等级", "Level"), pick(lang, "目标", "Target"),
+                 pick(lang, "差距", "Gap"), pick(lang, "优先", "Prio")]
+        numbers = [6, 6, 6, 5, 4]
+        # the area column takes what the numbers leave (fixed, so it never shrinks on a redraw); long
+        # names fold by the CJK rule onto a second line of their row
+        names = {a.id: f"{a.id} {q.area_by_id[a.id].title(lang)}" for a in result.areas}
+        longest = max((cell_width(n) for n in names.values()), default=10)
+        name_w = max(12, min(longest, width - sum(numbers) - 2 * (len(numbers) + 1)))
+        table.add_column(pick(lang, "领域", "Area"), width=name_w, key="area")
+        for head, w in zip(heads, numbers, strict=True):
+            table.add_column(head, width=max(w, cell_width(head)))
         gaps = {g.area: g for g in comparison.areas}
         for a in result.areas:
             g = gaps.get(a.id)
             level = "—" if a.level is None else f"{a.level:.2f}" + ("*" if a.capped else "")
+            name = wrap(names[a.id], name_w, "", "  ")
             table.add_row(
-                f"{a.id} {q.area_by_id[a.id].title(lang)[:14]}", "—" if a.score is None else f"{a.score:.1f}", level,
+                RichText("\n".join(name)), "—" if a.score is None else f"{a.score:.1f}", level,
                 "" if g is None else f"{g.target:g}",
                 "" if g is None else ("✓" if g.met else ("—" if g.gap is None else f"{g.gap:.2f}")),
                 "" if g is None or g.priority is None else str(g.priority),
+                height=len(name),
             )
-        lines = []
+        text_w = width
+        lines = [fill(self.t("* 红线未满足，领域等级封顶；差距 = 目标 − 等级；优先 1 = 最先改进",
+                             "* a red line is not met, the area's level is capped; Gap = target − level; "
+                             "Prio 1 = improve first"), text_w)]
         for f in result.red_lines:
             status = pick(lang, "✗ 未满足", "✗ NOT MET") if f.status == "unmet" else pick(lang, "? 未作答", "? not answered")
-            lines.append(f"{status} {f.question}: {q.question_by_id[f.question].text(lang)}")
-        self.query_one("#redlines", Static).update(
-            "\n".join(lines) if lines else pick(lang, "红线：全部满足", "Red lines: all met"))
-        self.query_one("#keys", Static).update(pick(
-            lang, "p 生成 PDF 改进计划 · 选择基准档案 · Esc 返回答题 · l English · q 退出",
-            "p write the PDF plan · choose a profile · Esc back to questions · l 中文 · q quit"))
+            lines.append(fill(f"{status} {f.question}: {q.question_by_id[f.question].text(lang)}", text_w))
+        if not result.red_lines:
+            lines.append(pick(lang, "红线：全部满足", "Red lines: all met"))
+        self.query_one("#redlines", Static).update("\n".join(lines))
+        t = self.t
+        self.query_one("#keys", Static).update(fit_keys(
+            [t("p 生成 PDF 改进计划", "p write the PDF plan"), t("Esc 返回答题", "Esc back to questions"),
+             t("Tab 选择基准档案", "Tab choose a profile"), t("l English", "l 中文"), t("? 帮助", "? help"),
+             t("q 退出", "q quit")], self.app.size.width - 2))
 
     def _progress_line(self, progress: float, met: int, targeted: int, not_assessed: int) -> str:
         """Progress to the profile's targets; nothing to measure when no area is assessed yet."""

@@ -1,0 +1,214 @@
+"""The question screen with the keyboard alone: editing evidence, undo and clear, number questions,
+the order of questions, and the question always on screen."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.containers import VerticalScroll
+from textual.widgets import Static, TextArea
+
+from qmself.model.answers import Company
+from qmself.session import Session
+from qmself.storage.bundled import Catalog
+from qmself.storage.loaders import load_answer_file
+from qmself.ui.tui.app import AssessApp
+from qmself.ui.tui.screens.help import HelpScreen
+from qmself.ui.tui.screens.question import NumberInput, QuestionScreen
+from qmself.ui.tui.screens.review import ReviewScreen
+from qmself.ui.tui.screens.textedit import TextEditScreen
+from tests.conftest import EXAMPLES
+from tests.ui.test_tui import CODE, run_async
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog()
+
+
+def opened(tmp_path: Path, catalog: Catalog, *, open_: tuple[str, ...] = ()) -> Session:
+    """The small manufacturer with the questions in `open_` left unanswered (their evidence kept)."""
+    path = tmp_path / "c.yaml"
+    shutil.copy(EXAMPLES / "small-manufacturer.yaml", path)
+    text = path.read_text(encoding="utf-8")
+    loaded = load_answer_file(path, catalog.questionnaires).answers.answers
+    for qid in open_:
+        a = loaded[qid]
+        block = f"  {qid}:\n    value: {a.value}\n" if a.evidence or a.note else f"  {qid}: {a.value}\n"
+        assert block in text, qid
+        text = text.replace(block, block.replace(f"value: {a.value}", "value:") if a.evidence or a.note
+                            else f"  {qid}:\n")
+    path.write_text(text, encoding="utf-8")
+    return Session.open(path, catalog)
+
+
+def saved(session: Session, qid: str) -> tuple[object, str | None, str | None]:
+    a = load_answer_file(session.path, Catalog().questionnaires).answers.answers.get(qid)
+    return (None, None, None) if a is None else (a.value, a.evidence, a.note)
+
+
+def screen_of(app: AssessApp) -> QuestionScreen:
+    assert isinstance(app.screen, QuestionScreen)
+    return app.screen
+
+
+@run_async
+async def test_evidence_is_edited_not_replaced_and_a_multiline_paste_is_kept(tmp_path: Path,
+                                                                            catalog: Catalog) -> None:
+    session = opened(tmp_path, catalog, open_=("QMS-03",))
+    app = AssessApp(catalog, session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert screen_of(app).question.id == "QMS-03"
+        old = "2025 年绵阳市质量管理诊断报告"
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, TextEditScreen)
+        await pilot.press("space", "附", "件")
+        assert app.focused is app.screen.query_one("#editor", TextArea)
+        app.post_message(events.Paste("一\n二 [b]三[/b]"))  # as the terminal sends a paste
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert saved(session, "QMS-03") == (None, f"{old} 附件一\n二 [b]三[/b]", None)
+        shown = str(screen_of(app).query_one("#qevtext", Static).render())
+        assert "[b]三[/b]" in shown  # shown as typed, not read as markup
+        await pilot.press("e", "x", "y", "escape")  # Esc cancels
+        await pilot.pause()
+        assert saved(session, "QMS-03")[1] == f"{old} 附件一\n二 [b]三[/b]"
+        await pilot.press("o", "备", "注", "ctrl+s")
+        await pilot.pause()
+        assert saved(session, "QMS-03") == (None, f"{old} 附件一\n二 [b]三[/b]", "备注")
+
+
+@run_async
+async def test_undo_and_clear(tmp_path: Path, catalog: Catalog) -> None:
+    session = opened(tmp_path, catalog, open_=("QMS-03",))
+    app = AssessApp(catalog, session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        old = saved(session, "QMS-03")
+        await pilot.press("4")
+        await pilot.pause()
+        assert saved(session, "QMS-03")[0] == 4 and screen_of(app).question.id == "QMS-04"
+        await pilot.press("ctrl+z")  # back to QMS-03, unanswered again
+        await pilot.pause()
+        assert saved(session, "QMS-03") == old and screen_of(app).question.id == "QMS-03"
+        await pilot.press("3", "left", "x")  # answer, go back, clear it
+        await pilot.pause()
+        assert saved(session, "QMS-03") == old
+        await pilot.press("ctrl+z")  # the clearing undone
+        await pilot.pause()
+        assert saved(session, "QMS-03")[0] == 3
+        await pilot.press("e", "x", "ctrl+s", "ctrl+z")  # an evidence change undone
+        await pilot.pause()
+        assert saved(session, "QMS-03")[1] == old[1]
+        await pilot.press("ctrl+z", "ctrl+z")  # then the answer, then nothing left
+        await pilot.pause()
+        assert saved(session, "QMS-03") == old
+
+
+@run_async
+async def test_keys_work_on_a_number_question(tmp_path: Path, catalog: Catalog) -> None:
+    session = opened(tmp_path, catalog, open_=("TRACE-05", "TRACE-07"))
+    app = AssessApp(catalog, session=session, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        assert screen.question.id == "TRACE-05"
+        assert isinstance(app.focused, NumberInput)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.question.id == "TRACE-07"
+        await pilot.press("left", "left")
+        await pilot.pause()
+        assert screen.question.id == "TRACE-05"
+        await pilot.press("4", "2", "left", "backspace", "right", "1")  # editing keys still edit
+        await pilot.pause()
+        assert screen.query_one("#number", NumberInput).value == "21"
+        await pilot.press("right")  # at the end of the number: next question
+        await pilot.pause()
+        assert screen.question.id == "TRACE-06"
+        await pilot.press("left", "q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+@run_async
+async def test_right_arrow_goes_through_every_question_in_area_order(tmp_path: Path, catalog: Catalog) -> None:
+    company = Company(name="成都某数字科技有限公司", credit_code=CODE, sector="digital", size="small")
+    session = Session.create(tmp_path / "d.yaml", catalog, company)
+    areas = [a.id for a in session.questionnaire.areas]
+    order = [areas.index(q.area) for q in session.questions]
+    assert order == sorted(order)  # DIGI-M04 (area TRACE) is asked with TRACE
+    app = AssessApp(catalog, session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        seen = [screen.question.id]
+        for _ in range(len(session.questions) + 2):
+            await pilot.press("right")
+            seen.append(screen.question.id)
+        assert [q.id for q in session.questions] == list(dict.fromkeys(seen))
+        assert seen[-1] == session.questions[-1].id
+        # answering TRACE in order: its last question completes it
+        screen.go(next(i for i, q in enumerate(session.questions) if q.area == "TRACE"))
+        while screen.question.area == "TRACE":
+            q = screen.question
+            await pilot.press({"maturity": "3", "yesno": "y"}.get(q.type, "tab"))
+            if q.type == "number":
+                screen.query_one("#number", NumberInput).value = "50"
+                await pilot.press("shift+tab", "enter")
+            await pilot.pause()
+        assert session.progress("TRACE") == (9, 9)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@pytest.mark.parametrize("open_", [("QMS-03",), ("TRACE-05",), ("LEAD-01",)])
+@run_async
+async def test_the_question_is_on_screen_after_launch(tmp_path: Path, catalog: Catalog, size: tuple[int, int],
+                                                      open_: tuple[str, ...]) -> None:
+    app = AssessApp(catalog, session=opened(tmp_path, catalog, open_=open_))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()  # a scroll to the focused widget is animated
+        await pilot.pause(0.3)
+        screen = screen_of(app)
+        assert screen.question.id == open_[0]
+        pane = screen.query_one("#pane", VerticalScroll)
+        assert pane.scroll_y == 0
+        head = screen.query_one("#qhead", Static)
+        text = screen.query_one("#qtext", Static)
+        assert open_[0] in str(head.render())
+        for widget in (head, text):
+            assert pane.region.contains_region(widget.region), widget.id
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@run_async
+async def test_footer_header_and_sidebar_say_what_applies(tmp_path: Path, catalog: Catalog, lang: str) -> None:
+    company = Company(name="成都某数字科技有限公司", credit_code=CODE, sector="digital", size="small")
+    session = Session.create(tmp_path / "d.yaml", catalog, company)
+    app = AssessApp(catalog, session=session, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        for qid in ("TRACE-02", "DIGI-M04", "LEAD-01"):  # yes/no, number (a module's), maturity
+            screen.go(session.index_of(qid) or 0)
+            await pilot.pause()
+            keys = str(screen.query_one("#keys", Static).render())
+            assert keys.endswith("q 退出" if lang == "zh" else "q quit")
+            assert ("1-5" in keys) == (session.questionnaire.question_by_id[qid].type == "maturity")
+            head = str(screen.query_one("#qhead", Static).render())
+            if qid == "DIGI-M04":
+                assert "digital" not in head and ("数字" in head if lang == "zh" else "Digital" in head)
+        side = screen.query_one("#sidebar")
+        shown = " ".join(str(side.get_option_at_index(i).prompt).replace("\n  ", "") for i in range(side.option_count))
+        for area in session.questionnaire.areas:
+            assert area.title(lang).replace(" ", "") in shown.replace(" ", "")  # whole names, folded not cut
