@@ -7,12 +7,14 @@ soon as it is given; Ctrl-C ends cleanly, saying every answer so far is saved.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 from typing import Any
 
 import questionary
 from questionary import Choice, Style
 
+from qmself.cjk import fill
 from qmself.errors import QmselfError
 from qmself.model.answers import NA, Company
 from qmself.model.common import SIZE_NAMES, SIZES, pick
@@ -24,6 +26,29 @@ STYLE = Style([("qmark", "fg:#1d4e89 bold"), ("question", "bold"), ("pointer", "
                ("highlighted", "fg:#1d4e89 bold"), ("answer", "fg:#2f855a bold")])
 
 SKIP, BACK, QUIT = "__skip__", "__back__", "__quit__"
+
+
+def _width() -> int:
+    """Columns to fold text to: the terminal's, less questionary's margin."""
+    return max(40, shutil.get_terminal_size((80, 24)).columns - 4)
+
+
+def _instruction(lang: str) -> str:
+    """The select prompt's hint, in the user's language (questionary's own is English)."""
+    return pick(lang, "（↑↓ 选择，回车确认）", "(arrow keys, Enter)")
+
+
+def number_problem(text: str, lang: str) -> bool | str:
+    """True for a number or a command (empty, b, q, n/a); otherwise what to type instead."""
+    t = text.strip().lower()
+    if t in ("", "b", "q", "n/a"):
+        return True
+    try:
+        float(t)
+    except ValueError:
+        return pick(lang, f"“{text.strip()}”不是数字：请输入数字，如 35 或 12.5（留空跳过，b 上一题，q 退出）",
+                    f"'{text.strip()}' is not a number: type one such as 35 or 12.5 (empty skips, b back, q quit)")
+    return True
 
 
 def _ask(question: Any) -> Any:
@@ -43,8 +68,8 @@ def profile_prompts(catalog: Catalog, path: Path | None, lang: str, **io: Any) -
     code = _ask(questionary.text(pick(lang, "统一社会信用代码（18 位）：", "Unified social credit code (18 characters):"),
                                  validate=valid_code, style=STYLE, **io))
     sector = _ask(questionary.select(pick(lang, "行业：", "Sector:"), choices=[Choice(s.name(lang), s.id) for s in q.sectors],
-                                     style=STYLE, **io))
-    size = _ask(questionary.select(pick(lang, "规模：", "Size:"), style=STYLE,
+                                     style=STYLE, instruction=_instruction(lang), **io))
+    size = _ask(questionary.select(pick(lang, "规模：", "Size:"), style=STYLE, instruction=_instruction(lang),
                                    choices=[Choice(SIZE_NAMES[s][0 if lang == "zh" else 1], s) for s in SIZES], **io))
     region = _ask(questionary.text(pick(lang, "地区（可选）：", "Region (optional):"), style=STYLE, **io))
     assessor = _ask(questionary.text(pick(lang, "评估人：", "Assessor:"), style=STYLE, **io))
@@ -55,40 +80,56 @@ def profile_prompts(catalog: Catalog, path: Path | None, lang: str, **io: Any) -
 
 
 def question_prompts(session: Session, lang: str, **io: Any) -> None:
-    """Ask every applicable question from the first unanswered one; saves each answer."""
+    """Ask every applicable question from the first unanswered one; saves each answer, then asks for
+    its evidence and a note (Enter keeps what is there)."""
     questions = session.questions
     start = session.next_unanswered(0)
     i = 0 if start is None else start
     qn = session.questionnaire
     while 0 <= i < len(questions):
         q = questions[i]
+        width = _width()
         done, total = session.progress()
         area = qn.area_by_id[q.area].title(lang)
         current = session.answer(q.id)
         head = f"[{i + 1}/{total} · {pick(lang, '已答', 'answered')} {done}] {q.id} · {area}"
         if q.red_line:
-            head += pick(lang, " · 红线", " · RED LINE")
-        questionary.print(head, style="bold")
+            head += pick(lang, f" · 红线：答“否”将本领域封顶于 {qn.red_line_cap:g} 级",
+                         f" · RED LINE: no caps this area at level {qn.red_line_cap:g}")
+        questionary.print(fill(head, width), style="bold")
         choices: list[Any] = []
         if q.type == "maturity":
-            choices += [Choice(f"{k} {qn.level_name(k, lang)}: {(q.levels or {})[k](lang)}", k) for k in sorted(q.levels or {})]
+            for k in sorted(q.levels or {}):
+                title = fill(f"{k} {qn.level_name(k, lang)}: {(q.levels or {})[k](lang)}", width - 4, "", "     ")
+                choices.append(Choice(title, k))
         elif q.type == "yesno":
             choices += [Choice(pick(lang, "是", "yes"), True), Choice(pick(lang, "否", "no"), False)]
         if q.allow_na:
             choices.append(Choice(pick(lang, "不适用", "n/a"), NA))
         choices += [Choice(pick(lang, "跳过", "skip"), SKIP), Choice(pick(lang, "上一题", "back"), BACK),
                     Choice(pick(lang, "退出（已保存）", "quit (saved)"), QUIT)]
-        text = f"{q.text(lang)}\n  {pick(lang, '良好实践：', 'Good practice: ')}{q.guidance(lang)}"
+        text = fill(q.text(lang), width) + "\n" + fill(pick(lang, "良好实践：", "Good practice: ") + q.guidance(lang),
+                                                     width, "  ", "  ")
         if q.type == "number":
             unit = q.unit(lang) if q.unit else ""
+            bands = "\n".join(
+                f"  {b.level} {qn.level_name(b.level, lang)}: "
+                + " ".join(x for x in ("" if b.min is None else f"≥{b.min:g}", "" if b.max is None else f"<{b.max:g}")
+                           if x) + f" {unit}"
+                for b in sorted(q.bands or [], key=lambda b: -b.level))
+            hint = pick(lang, f"输入数值（{unit}）；留空跳过；b 上一题；q 退出", f"a number ({unit}); empty to skip; b back; q quit")
+            if q.allow_na:
+                hint += pick(lang, "；n/a 不适用", "; n/a not applicable")
             raw = _ask(questionary.text(
-                f"{text}\n  {pick(lang, f'输入数值（{unit}）；留空跳过；b 上一题；q 退出', f'a number ({unit}); empty to skip; b back; q quit')}",
-                default="" if current is None or current.value in (None, NA) else str(current.value), style=STYLE, **io))
+                f"{text}\n{bands}\n  {hint}",
+                default="" if current is None or current.value in (None, NA) else str(current.value), style=STYLE,
+                validate=lambda t: number_problem(t, lang), **io))
             raw = raw.strip()
             choice: Any = {"": SKIP, "b": BACK, "q": QUIT, "n/a": NA}.get(raw.lower(), raw)
         else:
             default = next((c for c in choices if current is not None and c.value == current.value), None)
-            choice = _ask(questionary.select(text, choices=choices, default=default, style=STYLE, **io))
+            choice = _ask(questionary.select(text, choices=choices, default=default, style=STYLE,
+                                             instruction=_instruction(lang), **io))
         if choice == QUIT:
             return
         if choice == BACK:
@@ -97,11 +138,19 @@ def question_prompts(session: Session, lang: str, **io: Any) -> None:
         if choice == SKIP:
             i += 1
             continue
+        evidence = current.evidence if current else None
+        note = current.note if current else None
         try:
-            session.set(q.id, choice, current.evidence if current else None, current.note if current else None)
+            session.set(q.id, choice, evidence, note)
         except QmselfError as e:
             questionary.print(e.render(lang), style="fg:#b42318")
             continue
+        evidence = _ask(questionary.text(pick(lang, "证据（可选；回车保留现有内容）：", "Evidence (optional; Enter keeps it):"),
+                                         default=evidence or "", style=STYLE, **io)).strip() or None
+        note = _ask(questionary.text(pick(lang, "备注（可选；回车保留现有内容）：", "Note (optional; Enter keeps it):"),
+                                     default=note or "", style=STYLE, **io)).strip() or None
+        if (evidence, note) != ((current.evidence, current.note) if current else (None, None)):
+            session.set(q.id, choice, evidence, note)
         i += 1
 
 

@@ -36,7 +36,9 @@ def test_new_file_profile_then_answers_then_ctrl_c(tmp_path: Path) -> None:
         "四川省眉山市" + ENTER,
         "李工" + ENTER,
         DOWN + DOWN + ENTER,  # first question: level 3
+        ENTER + ENTER,  # no evidence, no note
         DOWN + ENTER,  # second: level 2
+        ENTER + ENTER,
         CTRL_C,
     ]
     with create_pipe_input() as inp:
@@ -64,7 +66,7 @@ def test_resume_skip_back_and_quit(tmp_path: Path) -> None:
     session = Session.open(path, catalog)
     # choices: levels 1-5, skip, back, quit; the cursor starts on the current answer (QMS-04 has 3)
     # QMS-03 (first open): skip -> QMS-04; back -> QMS-03; level 4 -> QMS-04; quit
-    keys = DOWN * 5 + ENTER + DOWN * 4 + ENTER + DOWN * 3 + ENTER + DOWN * 5 + ENTER
+    keys = DOWN * 5 + ENTER + DOWN * 4 + ENTER + DOWN * 3 + ENTER + ENTER + ENTER + DOWN * 5 + ENTER
     with create_pipe_input() as inp:
         inp.send_text(keys)
         inp.close()  # if the keys ran out, the flow would end instead of waiting
@@ -101,7 +103,8 @@ def test_number_question_rejects_text_then_saves(tmp_path: Path) -> None:
     catalog = Catalog()
     session = Session.open(path, catalog)
     with create_pipe_input() as inp:
-        inp.send_text("abc" + ENTER + "85.5" + ENTER)  # text is refused with a message, the number is saved
+        # text is refused with a message (the prompt stays), erased; the number is saved
+        inp.send_text("abc" + ENTER + "\x7f" * 3 + "85.5" + ENTER + ENTER + ENTER)
         inp.close()
         run_prompts(catalog, path, session, "en", input=inp, output=DummyOutput())
     assert answers_on_disk(path)["TRACE-05"] == 85.5

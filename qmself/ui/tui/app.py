@@ -15,6 +15,7 @@ from pathlib import Path
 from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.dom import DOMNode
 
 from qmself.errors import QmselfError
@@ -22,6 +23,7 @@ from qmself.model.common import pick
 from qmself.session import Session
 from qmself.storage.bundled import Catalog
 from qmself.ui.tui.base import AppModal, AppScreen
+from qmself.ui.tui.commands import QmselfCommands
 from qmself.ui.tui.screens.profile import ProfileScreen
 from qmself.ui.tui.screens.question import QuestionScreen
 
@@ -33,6 +35,7 @@ class AssessApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "qmself"
+    COMMANDS = {QmselfCommands}  # Ctrl+P: qmself's own commands in the current language
     BINDINGS = [Binding("ctrl+c", "quit", show=False, priority=True)]
 
     def __init__(self, catalog: Catalog, *, path: Path | None = None, session: Session | None = None,
@@ -73,6 +76,17 @@ class AssessApp(App[None]):
         except Exception as e:
             self.show_error(e)
             return True
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=pick(self.lang, "输入题号、文字或命令…",
+                                                             "type a question id, words or a command…")))
+
+    def action_help(self) -> None:
+        from qmself.ui.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
 
     def action_toggle_lang(self) -> None:
         self.lang = "en" if self.lang == "zh" else "zh"

@@ -17,7 +17,6 @@ from qmself.model.answers import NA, Answer
 from qmself.model.questionnaire import Question
 from qmself.session import Session
 from qmself.ui.tui.base import AppScreen, fit_keys
-from qmself.ui.tui.screens.help import HelpScreen
 from qmself.ui.tui.screens.jump import JumpScreen
 from qmself.ui.tui.screens.textedit import TextEditScreen
 
@@ -371,7 +370,11 @@ class QuestionScreen(AppScreen[None]):
 
     @on(OptionList.OptionSelected, "#sidebar")
     def _area(self, event: OptionList.OptionSelected) -> None:
-        area = event.option.id
+        if event.option.id:
+            self.go_area(event.option.id)
+
+    def go_area(self, area: str) -> None:
+        """The area's first unanswered question (its first one when all are answered)."""
         idx = [i for i, q in enumerate(self.session.questions) if q.area == area]
         open_ = [i for i in idx if not self.session.is_answered(self.session.questions[i].id)]
         self.index = (open_ or idx)[0]
@@ -443,4 +446,4 @@ class QuestionScreen(AppScreen[None]):
         self.app.push_screen(ReviewScreen(self.session))
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+        self.qapp.action_help()

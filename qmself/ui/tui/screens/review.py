@@ -17,7 +17,6 @@ from qmself.model.benchmark import default_profile_id
 from qmself.model.common import pick
 from qmself.session import Session
 from qmself.ui.tui.base import AppScreen, fit_keys
-from qmself.ui.tui.screens.help import HelpScreen
 
 
 class ReviewScreen(AppScreen[None]):
@@ -173,4 +172,4 @@ class ReviewScreen(AppScreen[None]):
         self.notify(text, timeout=8, markup=False)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+        self.qapp.action_help()

@@ -1,0 +1,79 @@
+"""Ctrl+P offers qmself's own commands in the current language; the help states the rules."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Static
+
+from qmself.session import Session
+from qmself.storage.bundled import Catalog
+from qmself.ui.tui.app import AssessApp
+from qmself.ui.tui.commands import QmselfCommands
+from qmself.ui.tui.screens.help import HelpScreen
+from qmself.ui.tui.screens.question import QuestionScreen
+from tests.conftest import EXAMPLES
+from tests.ui.test_tui import run_async
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog()
+
+
+def app_for(tmp_path: Path, catalog: Catalog, lang: str) -> AssessApp:
+    path = tmp_path / "c.yaml"
+    shutil.copy(EXAMPLES / "small-manufacturer.yaml", path)
+    return AssessApp(catalog, session=Session.open(path, catalog), lang=lang)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@run_async
+async def test_the_palette_has_qmselfs_commands_in_the_language(tmp_path: Path, catalog: Catalog,
+                                                                lang: str) -> None:
+    app = app_for(tmp_path, catalog, lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert {QmselfCommands} == AssessApp.COMMANDS  # not Textual's English defaults
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        for ch in "RISK-03":
+            await pilot.press(ch if ch != "-" else "minus")
+        for _ in range(20):  # the palette searches in the background
+            await pilot.pause(0.1)
+            if app.screen.query("CommandList Option"):
+                break
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.question.id == "RISK-03"
+        provider = QmselfCommands(screen)
+        names = [name for name, _, _ in provider._commands()]
+        assert any(("切换语言" if lang == "zh" else "Switch language") in n for n in names)
+        assert any(n.startswith("前往领域 TRACE" if lang == "zh" else "Go to area TRACE") for n in names)
+        go = next(run for name, run, _ in provider._commands()
+                  if name.startswith(("前往领域 TRACE", "Go to area TRACE")))
+        go()
+        await pilot.pause()
+        assert screen.question.area == "TRACE"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@run_async
+async def test_help_states_the_level_rule_red_lines_weights_and_sizes(tmp_path: Path, catalog: Catalog,
+                                                                     lang: str) -> None:
+    app = app_for(tmp_path, catalog, lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rules = str(app.screen.query_one("#rules", Static).render()).replace("\n", "" if lang == "zh" else " ")
+        if lang == "zh":
+            for part in ("计级规则：只有当某一级描述中的每一项要素都已做到", "外部认可", "红线", "权重", "规模"):
+                assert part in rules
+        else:
+            for part in ("Level rule: A level counts only when every element", "Red lines", "Weights", "Size"):
+                assert part in rules

@@ -1,0 +1,102 @@
+"""`assess --simple`: the whole questionnaire folded by the CJK rule, number bands, hints in the language,
+evidence and note prompts, a clear message for letters in a number."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import questionary
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from qmself.cjk import cell_width, offending_lines
+from qmself.session import Session
+from qmself.storage.bundled import Catalog
+from qmself.storage.loaders import load_answer_file
+from qmself.ui import prompts
+from qmself.ui.prompts import SKIP, number_problem, run_prompts
+from tests.conftest import EXAMPLES
+
+ENTER, BS = "\r", "\x7f"
+
+
+class Recorder:
+    """Stands in for questionary: records every message and choice, skips every question."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.instructions: list[str | None] = []
+
+    def _prompt(self, answer: object) -> Any:
+        class Q:
+            def unsafe_ask(self) -> object:
+                return answer
+
+        return Q()
+
+    def select(self, message: str, choices: list[Any], instruction: str | None = None, **kw: Any) -> Any:
+        self.lines += message.splitlines()
+        for c in choices:
+            self.lines += str(c.title).splitlines()
+        self.instructions.append(instruction)
+        return self._prompt(SKIP)
+
+    def text(self, message: str, **kw: Any) -> Any:
+        self.lines += message.splitlines()
+        return self._prompt("")
+
+    def print(self, text: str, **kw: Any) -> None:
+        self.lines += text.splitlines()
+
+
+@pytest.mark.parametrize("sector", ["equipment", "food", "digital"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_question_folds_within_80_columns_by_the_cjk_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               lang: str, sector: str) -> None:
+    from qmself.model.answers import Company
+
+    monkeypatch.setenv("COLUMNS", "80")
+    rec = Recorder()
+    for name in ("select", "text", "print"):
+        monkeypatch.setattr(questionary, name, getattr(rec, name))
+    catalog = Catalog()
+    company = Company(name="测试", credit_code="91510100MA6C5T2K3G", sector=sector, size="medium")
+    session = Session.create(tmp_path / "n.yaml", catalog, company)
+    prompts.question_prompts(session, lang)
+    assert len(rec.lines) > 20 * len(session.questions) // 10
+    too_wide = [ln for ln in rec.lines if cell_width(ln) > 76]
+    assert too_wide == []
+    assert offending_lines(rec.lines) == []
+    assert set(rec.instructions) == {"（↑↓ 选择，回车确认）" if lang == "zh" else "(arrow keys, Enter)"}
+    if lang == "zh":
+        assert any(ln.strip().startswith("5 ") and ("≥" in ln or "<" in ln) for ln in rec.lines)  # bands
+
+
+def test_letters_in_a_number_get_a_clear_message() -> None:
+    assert number_problem("35", "zh") is True and number_problem("", "en") is True
+    assert number_problem("n/a", "en") is True and number_problem("b", "zh") is True
+    message = number_problem("三十五", "zh")
+    assert isinstance(message, str) and "不是数字" in message and "35" in message
+    message = number_problem("35%", "en")
+    assert isinstance(message, str) and "'35%' is not a number" in message
+
+
+def test_number_with_evidence_and_note(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    shutil.copy(EXAMPLES / "small-manufacturer.yaml", path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  TRACE-05:\n    value: 35\n", "  TRACE-05:\n    value:\n"), encoding="utf-8")
+    catalog = Catalog()
+    session = Session.open(path, catalog)
+    with create_pipe_input() as inp:
+        # letters refused (the prompt stays), erased, a number; evidence added to, a note typed
+        inp.send_text("abc" + ENTER + BS * 3 + "42" + ENTER + "；扫码记录" + ENTER + "抽查 3 批" + ENTER)
+        inp.close()
+        run_prompts(catalog, path, session, "zh", input=inp, output=DummyOutput())
+    a = load_answer_file(path, catalog.questionnaires).answers.answers["TRACE-05"]
+    assert a.value == 42
+    assert a.evidence == "2025 年发货台账；主机厂要求的二维码标签只用于阀体产品；扫码记录"
+    assert a.note == "抽查 3 批"
