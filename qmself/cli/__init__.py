@@ -1,28 +1,75 @@
-"""The `qmself` command line: each command group in its own module, registered here."""
+"""The `qmself` command line: each command group in its own module, imported only when it runs.
+
+`qmself --help` lists the commands from the table below without importing them
+(nor the pydantic models they build); `qmself <command>` imports that one
+command's module. tests/cli/test_lazy.py checks the table against the commands.
+"""
 
 from __future__ import annotations
+
+import importlib
+from typing import Any
 
 import typer
 
 from qmself import __version__
-from qmself.cli import (
-    answer,
-    assess,
-    benchmark,
-    compare,
-    convert,
-    merge,
-    plan,
-    portfolio,
-    questionnaire,
-    score,
-    template,
-)
 from qmself.cli.usage import QmselfGroup
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    'score': ('score', '给答卷评分 / Score answer files (any number; folders are searched for .yaml files).'),
+    'validate': ('score', '检查答卷，列出全部问题 / Check answer files and list every problem found.'),
+    'template': ('template', '生成带注释的空白答卷 / Write a blank, commented answer file for a sector and size.'),
+    'convert': ('convert', '答卷在 YAML 与 Excel 工作簿之间转换 / Convert an answer file between YAML and an Excel workbook.'),
+    'answer': ('answer', '写入一个答案；已有的证据和备注保留，除非用 --evidence/--note 替换或 --clear-evidence/--clear-note 删除 / Set one answer; the existing evidence and note stay unless replaced (--evidence/--note) or removed (--clear-evidence/--clear-note).'),
+    'assess': ('assess', '交互式自评，每个答案即时保存 / Answer the questionnaire interactively; every answer is saved at once.'),
+    'plan': ('plan', '生成分阶段质量改进计划（PDF、Word、Markdown 或 JSON）/ Write the phased improvement plan (PDF, Word, Markdown or JSON).'),
+    'compare': ('compare', '对比同一企业的两次评估 / Compare two assessments of the same company: changes, red lines, progress to target.'),
+    'merge': ('merge', "合并多名评估人对同一企业的答卷（中位数），列出需校准的题目 / Merge several assessors' answers (median) and list questions to calibrate."),
+    'portfolio': ('portfolio', '客户组合概览 PDF：热力图、等级分布、常见差距与红线、每家企业一页 / Portfolio PDF: heat map, level distribution, common gaps and red lines, a page per company.'),
+    'questionnaire': ('questionnaire', '问卷：列出、查看、检查 / questionnaires: list, show, lint'),
+    'benchmark': ('benchmark', '基准档案：列出、查看、检查 / benchmark profiles: list, show, lint'),
+}
+"""Command name: (module under qmself.cli, first line of its help)."""
+GROUPS = frozenset({"questionnaire", "benchmark"})
+"""Commands that are typer apps of their own (`app` in their module); the others `register(app)`."""
+
+
+class LazyGroup(QmselfGroup):
+    """The root group: commands listed from `COMMANDS`, each module imported when its command is used."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module = importlib.import_module(f"qmself.cli.{COMMANDS[cmd_name][0]}")
+        if cmd_name in GROUPS:
+            command = typer.main.get_command(module.app)
+            command.name = cmd_name
+            return command
+        holder = typer.Typer()
+        module.register(holder)
+        holder.callback()(lambda: None)  # a group, so that its commands can be looked up by name
+        return typer.main.get_group(holder).get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        limit = formatter.width - 6 - max(len(n) for n in COMMANDS)
+        rows = [(name, _short(help_, limit)) for name, (_, help_) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _short(text: str, limit: int) -> str:
+    """click's short help: the text cut at a word before `limit` characters, with '...'."""
+    from typer._click.utils import make_default_short_help
+
+    return str(make_default_short_help(text, limit))
+
 
 app = typer.Typer(
     name="qmself",
-    cls=QmselfGroup,  # usage errors in the user's language, one line
+    cls=LazyGroup,  # usage errors in the user's language, one line; commands imported when used
     help="qmself — 企业质量管理自评工具包 / enterprise quality-management self-assessment toolkit.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -42,19 +89,6 @@ def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="版本 / version"),
 ) -> None:
     """qmself — 企业质量管理自评工具包 / enterprise quality-management self-assessment toolkit."""
-
-
-score.register(app)
-template.register(app)
-convert.register(app)
-answer.register(app)
-assess.register(app)
-plan.register(app)
-compare.register(app)
-merge.register(app)
-portfolio.register(app)
-app.add_typer(questionnaire.app, name="questionnaire")
-app.add_typer(benchmark.app, name="benchmark")
 
 
 def main() -> None:
