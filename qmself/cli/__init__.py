@@ -8,6 +8,7 @@ command's module. tests/cli/test_lazy.py checks the table against the commands.
 from __future__ import annotations
 
 import importlib
+from difflib import get_close_matches
 from typing import Any
 
 import typer
@@ -30,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     'benchmark': ('benchmark', '基准档案：列出、查看、检查 / benchmark profiles: list, show, lint'),
 }
 """Command name: (module under qmself.cli, first line of its help)."""
+_USAGE_ERROR: Any = importlib.import_module(typer.BadParameter.__module__).UsageError
 GROUPS = frozenset({"questionnaire", "benchmark"})
 """Commands that are typer apps of their own (`app` in their module); the others `register(app)`."""
 
@@ -48,10 +50,19 @@ class LazyGroup(QmselfGroup):
             command = typer.main.get_command(module.app)
             command.name = cmd_name
             return command
-        holder = typer.Typer()
+        holder = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False)
         module.register(holder)
         holder.callback()(lambda: None)  # a group, so that its commands can be looked up by name
         return typer.main.get_group(holder).get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except _USAGE_ERROR as e:  # typer suggests from the commands it has built: none yet here
+            matches = get_close_matches(args[0], list(COMMANDS)) if args else []
+            if matches and "Did you mean" not in e.message:
+                e.message = f"{e.message.rstrip('.')}. Did you mean {', '.join(repr(m) for m in matches)}?"
+            raise
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         limit = formatter.width - 6 - max(len(n) for n in COMMANDS)
