@@ -90,6 +90,20 @@ _worker: tuple[Task[Any, Any, Any], Any] | None = None
 
 
 def _quiet_exit(_sig: int, _frame: Any) -> None:
+    """Stop a worker the parent no longer wants, silently.
+
+    Its stderr goes to the null device first: a library in the middle of its work
+    may catch the exit and re-raise it annotated (ReportLab adds "raised by class
+    KeepTogether ... wrap" to the SystemExit, whose text Python then prints), and
+    nothing a stopped worker says is wanted — the parent prints the one line.
+    """
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives until the worker ends
+    except OSError:
+        pass
     raise SystemExit(0)  # unwinds the worker, so `finally` blocks remove temporary files
 
 

@@ -332,9 +332,25 @@ def _instructions(ws: Any, q: Questionnaire, sector: str, size: str, lang: str, 
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet take a cell's text for a formula (CSV / formula injection, OWASP)."""
+
+
+def text_only(wb: Any) -> None:
+    """Every text cell stays text: openpyxl takes a string that starts with "=" for a formula
+    (and writes it as one); a company name, evidence or note like '=HYPERLINK(...)' or '@SUM(A1)'
+    must reach Excel, WPS and LibreOffice as a string cell, shown and never evaluated."""
+    for ws in wb.worksheets:
+        for cell in ws._cells.values():
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                cell.data_type = "s"
+
+
 def save_workbook(wb: Any, out: Path) -> None:
-    """Write atomically; an existing file is kept as `.bak`."""
+    """Write atomically, every text cell as text (`text_only`); an existing file is kept as `.bak`."""
     from qmself.storage.atomic import replacing
+
+    text_only(wb)
 
     with replacing(out, backup=out.exists()) as tmp:
         wb.save(tmp)

@@ -139,3 +139,26 @@ def test_round_trip_generated_companies(tmp_path: Path, catalog: Catalog) -> Non
         back = load_answer_file(out, catalog.questionnaires).answers
         assert back.answers == af.answers and back.company == af.company and back.assessment == af.assessment
         assert score(back, q) == score(af, q)
+
+
+def test_text_that_looks_like_a_formula_round_trips_as_text(tmp_path: Path, catalog: Catalog) -> None:
+    """Evidence, notes and company facts starting with = + - @ are written as text cells (never as a
+    formula Excel would run) and read back unchanged."""
+    text = EXAMPLES[0].read_text(encoding="utf-8")
+    hostile = ['=HYPERLINK("http://example.invalid","看这里")', "@SUM(A1:A9)", "+86 028 1234", "-见附件"]
+    lines, k = [], 0
+    for ln in text.splitlines():
+        if ln.startswith("    evidence:") and k < len(hostile):
+            ln = "    evidence: '" + hostile[k].replace("'", "''") + "'"
+            k += 1
+        lines.append(ln)
+    assert k == len(hostile)
+    src = tmp_path / "a.yaml"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = _to_xlsx(src, tmp_path / "a.xlsx", catalog)
+    with zipfile.ZipFile(out) as z:
+        sheets = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
+    assert "<f>" not in sheets and "<f " not in sheets
+    b = load_answer_file(out, catalog.questionnaires)
+    assert b.answers == load_answer_file(src, catalog.questionnaires).answers
+    assert sorted(a.evidence for a in b.answers.answers.values() if a.evidence in hostile) == sorted(hostile)
