@@ -154,8 +154,7 @@ def build_cmd(
         cohort = Cohort(fields)
         failures = []
         with pool.run(paths, partial(setup, job), cohort_entry, state=state, jobs=jobs, lang=lg,
-                      interrupted=lambda done: (f"已中断：未写入 {output}（{len(paths)} 个文件中已读 {done} 个）",
-                                                f"interrupted: {output} not written ({done} of {len(paths)} files read)"),
+                      interrupted=pool.not_written(output, len(paths), read=True),
                       label=("读取答卷", "reading answers"), quiet=quiet) as outcomes:
             for o in outcomes:
                 if o.value is not None:

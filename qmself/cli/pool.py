@@ -89,6 +89,13 @@ _worker: tuple[Task[Any, Any, Any], Any] | None = None
 """In a worker process: its task and the state `setup` built (set once, by `_start`)."""
 
 
+def not_written(output: object, total: int, read: bool = False) -> Callable[[int], tuple[str, str]]:
+    """The `interrupted` line of a batch that writes one `output` after reading `total` files."""
+    zh, en = ("已读", "read") if read else ("已评", "scored")
+    return lambda done: (f"已中断：未写入 {output}（{total} 个文件中{zh} {done} 个）",
+                         f"interrupted: {output} not written ({done} of {total} files {en})")
+
+
 def _quiet_exit(_sig: int, _frame: Any) -> None:
     """Stop a worker the parent no longer wants, silently.
 

@@ -39,8 +39,7 @@ def portfolio_cmd(
         catalog = state.catalog
         rows, failures = [], []
         with pool.run(paths, partial(setup, job), portfolio_row, state=state, jobs=jobs, lang=lg,
-                      interrupted=lambda done: (f"已中断：未写入 {output}（{len(paths)} 个文件中已评 {done} 个）",
-                                                f"interrupted: {output} not written ({done} of {len(paths)} files scored)"),
+                      interrupted=pool.not_written(output, len(paths)),
                       label=("评分", "scoring"), quiet=quiet) as outcomes:
             for o in outcomes:
                 if o.value is not None:

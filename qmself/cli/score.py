@@ -283,8 +283,7 @@ def score_cmd(
 
         def interrupted(done: int) -> tuple[str, str]:
             if output is not None:
-                return (f"已中断：未写入 {output}（{len(paths)} 个文件中已评 {done} 个）",
-                        f"interrupted: {output} not written ({done} of {len(paths)} files scored)")
+                return pool.not_written(output, len(paths))(done)
             return (f"已中断：只输出了 {len(paths)} 个文件中前 {done} 个的结果",
                     f"interrupted: results of the first {done} of {len(paths)} files printed")
 
