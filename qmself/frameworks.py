@@ -271,9 +271,16 @@ def self_assessment_outline(
     return out
 
 
+def company_signals(answers: AnswerFile, questionnaire: Questionnaire) -> dict[str, QuestionSignal]:
+    """`question_signals` over the questions that apply to the answer file's company (its
+    sector's modules, its size and the facts it states) - what `score` and `plan` both use."""
+    c = answers.company
+    return question_signals(answers, questionnaire, questionnaire.applicable_ids(c.sector, c.size, c))
+
+
 def estimates(
-    crosswalks: Iterable[Crosswalk], answers: AnswerFile, questionnaire: Questionnaire, applicable: Iterable[str]
+    crosswalks: Iterable[Crosswalk], answers: AnswerFile, questionnaire: Questionnaire
 ) -> dict[str, FrameworkEstimate]:
     """Every requested framework's estimate for one answer file, by framework id."""
-    signals = question_signals(answers, questionnaire, applicable)
+    signals = company_signals(answers, questionnaire)
     return {cw.framework: estimate(cw, signals, questionnaire.red_line_cap) for cw in crosswalks}

@@ -115,6 +115,12 @@ def test_lint_needs_every_question_mapped(tmp_path: Path, mini: Questionnaire) -
         ('A-02: {"1.1": 0.5, "1.2": 0.5}', 'A-02: {"1.1": 0.7, "1.2": 0.5}', "add up to more than 1"),
         ("points: 60}", "points: 65}", "add up to 105"),
         ('  B-02: {"1.2": 1}\n', '  B-09: {"1.2": 1}\n', "unknown question 'B-09'"),
+        # a value marked verified needs a source listing it, and a listed value must not stay marked unverified
+        ('points: ["1", "1.1", "2"', 'points: ["1", "2"', "points of 1.1 are marked verified but no source lists it"),
+        ('points: ["1", "1.1", "2"', 'points: ["1", "1.1", "1.2", "2"',
+         "verifies the points of 1.2; drop points_verified: false"),
+        ("bands: true", "bands: false", "bands_verified disagrees with the sources"),
+        ('titles_en: ["1"]', 'titles_en: ["9"]', "verifies 9, which this file does not have"),
     ],
 )
 def test_lint_catches_broken_crosswalks(tmp_path: Path, mini: Questionnaire, old: str, new: str, expected: str) -> None:

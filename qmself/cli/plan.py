@@ -110,10 +110,10 @@ def write_plan(state: PlanState, task: PlanTask) -> str:
                                   Path(job.actions) if job.actions else None)
     sections = []
     if job.frameworks:
-        from qmself.frameworks import estimate, question_signals
+        from qmself.frameworks import company_signals, estimate
         from qmself.render.frameworks import clause_section, plan_section
 
-        signals = question_signals(loaded.answers, q, q.applicable_ids(result.sector, result.size, loaded.answers.company))
+        signals = company_signals(loaded.answers, q)
         planned = [(p.action.id, p.action.title(job.lang), [x for x, _, _ in p.because] or list(p.action.questions))
                    for p in plan.actions]
         c = loaded.answers.company

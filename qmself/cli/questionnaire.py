@@ -121,6 +121,10 @@ def _framework_listing(q: Questionnaire, cw: Crosswalk, lg: str, area: str | Non
     out = [f"{cw.title(lg)} — {cw.id} {cw.version} ({cw.edition})"]
     out += wrap(cw.estimate_note(lg), 78)
     keep = {x.id for x in q.questions if (area is None or x.area == area) and (question is None or x.id == question)}
+
+    def tmark(part_id: str) -> str:
+        return "" if cw.title_verified(part_id, lg) else " ‡"
+
     for c in cw.categories:
         shown = [it for it in c.items if not (area or question) or any(qid in keep for qid, _ in cw.by_item.get(it.id, []))]
         if not shown:
@@ -132,12 +136,17 @@ def _framework_listing(q: Questionnaire, cw: Crosswalk, lg: str, area: str | Non
             measured = " · " + pick(lg, "问卷测量：", "measured: ") + {
                 "well": pick(lg, "较好", "well"), "partly": pick(lg, "部分", "partly"),
                 "poorly": pick(lg, "较弱", "poorly")}[c.measured]
-        out.append(f"{c.id} {c.title(lg)}{pts}{measured}")
+        out.append(f"{c.id} {c.title(lg)}{tmark(c.id)}{pts}{measured}")
         for it in shown:
             links = [f"{qid}×{w:g}" if w != 1 else qid for qid, w in cw.by_item.get(it.id, []) if qid in keep]
-            ipts = f" ({it.points:g})" if it.points else ""
-            out += wrap(f"{it.id} {it.title(lg)}{ipts}: " + (", ".join(links) or pick(lg, "（无题目）", "(no question)")),
+            ipts = f" ({it.points:g}{'' if it.points_verified else ' †'})" if it.points else ""
+            out += wrap(f"{it.id} {it.title(lg)}{tmark(it.id)}{ipts}: " + (", ".join(links) or pick(lg, "（无题目）", "(no question)")),
                         78, "  ", "      ")
+    out.append("")
+    if cw.framework == "gbt19580" and not cw.points_verified:
+        out += wrap(pick(lg, "† 分值未能对照可引用的来源核实。", "† point value not verified against a quotable source."), 78)
+    out += wrap(pick(lg, "‡ 该中文标题未能对照可引用的来源核实（为本项目的译法）。来源见对照表文件的 sources 和 docs/framework-sources.md。",
+                     "‡ this English title is not verified against a quotable source. Sources: the crosswalk file's sources and docs/framework-sources.md."), 78)
     return out
 
 

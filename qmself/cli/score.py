@@ -155,8 +155,7 @@ def render_file(state: ScoreState, file: str) -> Rendered:
     if job.frameworks:
         from qmself.frameworks import estimates
 
-        fw = estimates([state.catalog.crosswalk(f, q) for f in job.frameworks], loaded.answers, q,
-                       q.applicable_ids(result.sector, result.size))
+        fw = estimates([state.catalog.crosswalk(f, q) for f in job.frameworks], loaded.answers, q)
     if job.fmt == "csv" and q.id != state.catalog.default_id:
         raise UsageError(
             f"CSV 的列按问卷 {state.catalog.default_id} 排列，本文件用的是 {q.id}；请分开评分",

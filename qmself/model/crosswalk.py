@@ -19,6 +19,22 @@ FrameworkId = Literal["gbt19580", "iso9004", "iso9001"]
 FRAMEWORKS: tuple[FrameworkId, ...] = ("gbt19580", "iso9004", "iso9001")
 
 
+class Verifies(Strict):
+    """What a source confirms, by category or item id. `lint` holds the file's
+    `points_verified` / `bands_verified` marks to exactly this: a value is marked verified
+    only when some source names it here, and a source names nothing the file leaves marked
+    unverified."""
+
+    points: list[str] = []
+    """Ids whose point values the quote shows (GB/T 19580)."""
+    titles_zh: list[str] = []
+    """Ids whose Chinese titles (with their numbers) the quote shows."""
+    titles_en: list[str] = []
+    """Ids whose English titles (with their numbers) the quote shows."""
+    bands: bool = False
+    """The quote shows the scoring bands' percentage limits."""
+
+
 class Source(Strict):
     """Where a framework's structure or values come from."""
 
@@ -26,9 +42,11 @@ class Source(Strict):
     """The document (standard, guide, or a public page reproducing it)."""
     url: str | None = None
     supports: Text
-    """What this source was used to verify."""
+    """What this source was used to verify, in words."""
     quote: str | None = None
     """A short passage from the source, for the reader to check."""
+    verifies: Verifies = Verifies()
+    """The same, by id: what `lint` checks the file's verified marks against."""
 
 
 class Item(Strict):
@@ -113,6 +131,10 @@ class Crosswalk(Strict):
             return None
         return sum(c.points or 0 for c in self.categories)
 
+    def title_verified(self, part_id: str, lang: str) -> bool:
+        """Whether a source quotes this category's or item's title in `lang` with its number."""
+        return any(part_id in (s.verifies.titles_zh if lang == "zh" else s.verifies.titles_en) for s in self.sources)
+
     @property
     def points_verified(self) -> bool:
         return all(c.points_verified and all(i.points_verified for i in c.items) for c in self.categories)
@@ -152,6 +174,7 @@ class Crosswalk(Strict):
             if b.low > b.high:
                 raise bilingual_error(f"评分档次 {b.low:g}–{b.high:g} 上下限颠倒",
                                       f"scoring band {b.low:g}-{b.high:g} is upside down")
+        self._check_verified_marks()
         for qid, links in self.mapping.items():
             if not links:
                 raise bilingual_error(f"题目 {qid} 的映射为空", f"question {qid} maps to nothing")
@@ -167,6 +190,38 @@ class Crosswalk(Strict):
                     f"题目 {qid} 的权重之和超过 1", f"the weights of question {qid} add up to more than 1"
                 )
         return self
+
+    def _check_verified_marks(self) -> None:
+        """Every verified mark is backed by a source, and every value a source backs is marked verified."""
+        parts = {c.id: c for c in self.categories} | dict(self.item_by_id)
+        for s in self.sources:
+            v = s.verifies
+            for pid in [*v.points, *v.titles_zh, *v.titles_en]:
+                if pid not in parts:
+                    raise bilingual_error(f"来源“{s.title}”核实的编号 {pid} 不在本文件中",
+                                          f"source '{s.title}' verifies {pid}, which this file does not have")
+        backed = {pid for s in self.sources for pid in s.verifies.points}
+        for pid, part in parts.items():
+            if part.points is None:
+                if pid in backed:
+                    raise bilingual_error(f"来源核实了 {pid} 的分值，但本文件没有给出分值",
+                                          f"a source verifies the points of {pid}, which has none here")
+                continue
+            if part.points_verified and pid not in backed:
+                raise bilingual_error(
+                    f"{pid} 的分值标为已核实，但没有来源在 verifies.points 中列出它；"
+                    "请补上来源或标 points_verified: false",
+                    f"the points of {pid} are marked verified but no source lists it under verifies.points; "
+                    "add the source or mark points_verified: false")
+            if not part.points_verified and pid in backed:
+                raise bilingual_error(f"来源已核实 {pid} 的分值，请去掉 points_verified: false",
+                                      f"a source verifies the points of {pid}; drop points_verified: false")
+        bands_backed = any(s.verifies.bands for s in self.sources)
+        if self.bands and self.bands_verified != bands_backed:
+            raise bilingual_error(
+                "bands_verified 与来源不符：只有来源的 verifies.bands 为真时评分档次才算已核实",
+                "bands_verified disagrees with the sources: the bands count as verified "
+                "only when a source has verifies.bands: true")
 
     def band_of(self, percent: float) -> ScoringBand | None:
         """The scoring band a percentage falls in (a value between two bands takes the lower)."""

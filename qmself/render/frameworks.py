@@ -116,6 +116,20 @@ def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
+def unverified_note(e: FrameworkEstimate, lang: str) -> str | None:
+    """The footnote for values not checked against a quotable source (None when all are)."""
+    if not e.points_verified and not e.bands_verified:
+        return pick(lang, "† 分值未能对照可引用的来源核实；评分档次的百分比界限同样未核实（来源见对照表文件和 docs/framework-sources.md）。",
+                    "† point value not verified against a quotable source; the scoring bands' percentage limits are not verified either (sources in the crosswalk file and docs/framework-sources.md).")
+    if not e.points_verified:
+        return pick(lang, "† 分值未能对照可引用的来源核实（来源见对照表文件和 docs/framework-sources.md）。",
+                    "† point value not verified against a quotable source (sources in the crosswalk file and docs/framework-sources.md).")
+    if not e.bands_verified:
+        return pick(lang, "评分档次的百分比界限未能对照可引用的来源核实（来源见对照表文件和 docs/framework-sources.md）。",
+                    "The scoring bands' percentage limits are not verified against a quotable source (sources in the crosswalk file and docs/framework-sources.md).")
+    return None
+
+
 def text(e: FrameworkEstimate, lang: str, width: int = 80) -> list[str]:
     """A terminal section: the estimate per category, labelled as an estimate."""
     out = wrap(pick(lang, f"对照 {e.title(lang)}（由自评推算的估计）",
@@ -130,10 +144,9 @@ def text(e: FrameworkEstimate, lang: str, width: int = 80) -> list[str]:
                         + f"{_pct(c.coverage):>4}  " + pick(lang, "档次 ", "band ") + band, width, "  ", "        ")
         out.append(pick(lang, f"  合计 {e.total_points or 0:.1f} / {e.max_points or 0:g}（估计）",
                         f"  total {e.total_points or 0:.1f} / {e.max_points or 0:g} (estimate)"))
-        if not e.points_verified or not e.bands_verified:
-            out += wrap(pick(lang, "† 分值未能对照可引用的来源核实；评分档次同样未核实。",
-                             "† point value not verified against a quotable source; the scoring bands are not verified either."),
-                        width, "  ", "    ")
+        note = unverified_note(e, lang)
+        if note:
+            out += wrap(note, width, "  ", "    ")
     else:
         for c in e.categories:
             lv = pick(lang, "未覆盖", "not covered") if c.level is None else f"{c.level:.2f}"
@@ -258,9 +271,9 @@ def plan_section(
     if poorly:
         notes.append(pick(lang, "问卷对以下类目测得较弱：", "The questionnaire measures these categories poorly: ")
                      + pick(lang, "、", ", ").join(poorly))
-    if not e.points_verified or not e.bands_verified:
-        notes.append(pick(lang, "† 分值未能对照可引用的来源核实；评分档次同样未核实（来源见对照表文件）。",
-                          "† point value not verified against a quotable source; the scoring bands are not verified either (sources in the crosswalk file)."))
+    note = unverified_note(e, lang)
+    if note:
+        notes.append(note)
     outline = [OutlineBlock(
         pick(lang, "组织概述", "Organizational profile"),
         [pick(lang, "以下取自答卷的企业信息；请补充组织的环境（产品、顾客、员工、技术和设施）、关系（治理、顾客、供方和合作伙伴）和面临的挑战（竞争、战略挑战、改进系统）。",

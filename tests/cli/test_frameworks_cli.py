@@ -111,3 +111,21 @@ def test_plan_has_iso_sections_in_the_order_asked(tmp_path: Path) -> None:
     text = md.read_text(encoding="utf-8")
     assert "## Against ISO 9001" in text or "## Against GB/T 19001" in text
     assert text.count("## Against") == 2
+
+
+def test_score_and_plan_estimate_the_same_questions(tmp_path: Path) -> None:
+    """A B2B maker (consumer_sales: false): CUST-02/03 do not apply to it, so neither `score`
+    nor `plan` counts them as unanswered - both read the company's facts."""
+    small = str(EXAMPLES / "small-manufacturer.yaml")
+    r = runner.invoke(app, ["score", small, "-f", "json", "--framework", "gbt19580"])
+    assert r.exit_code == 0, r.stderr
+    cats = json.loads(r.stdout)["results"][0]["frameworks"]["gbt19580"]["categories"]
+    scored = {c["id"]: (c["points"], c["coverage"]) for c in cats}
+    js = tmp_path / "p.json"
+    assert runner.invoke(app, ["plan", small, "--framework", "gbt19580", "-o", str(js)]).exit_code == 0
+    (fw,) = json.loads(js.read_text(encoding="utf-8"))["frameworks"]
+    planned = {row[0].split()[0]: (float(row[1].split("/")[0]), int(row[3].rstrip("%")) / 100)
+               for row in fw["rows"][:7]}
+    assert scored["4.3"][1] == 1.0  # CUST-02/03 left blank by this firm are not held against 4.3
+    for cid, (points, coverage) in scored.items():
+        assert planned[cid][0] == points and abs(planned[cid][1] - coverage) < 0.006, cid
