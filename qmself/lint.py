@@ -101,6 +101,11 @@ def _version_problems(q: Questionnaire) -> list[Problem]:
                                    f"'{r.id}' is both a current and a retired question"))
             if name == "changed" and r.id not in current:
                 out.append(Problem((name, i, "id"), f"'{r.id}' 不是现有题目", f"'{r.id}' is not a current question"))
+    for i, c in enumerate(q.changed):
+        x = q.question_by_id.get(c.id)
+        if c.from_level is not None and x is not None and x.type != "maturity":
+            out.append(Problem(("changed", i, "from_level"), f"{c.id} 不是成熟度题，不能只标出变化的等级",
+                               f"{c.id} is not a maturity question: from_level applies to maturity levels only"))
     return out
 
 

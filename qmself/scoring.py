@@ -163,7 +163,7 @@ def check_answers(answers: AnswerFile, questionnaire: Questionnaire) -> list[Pro
         ):
             if qid in applicable:  # the common case, first: a level or yes/no that fits an applicable question
                 if older and qid in changed:
-                    problems += _changed_notices(questionnaire, qid, ref.version)
+                    problems += _changed_notices(questionnaire, qid, ref.version, value)
                 continue
             bad = None
         elif question is not None:
@@ -211,7 +211,7 @@ def check_answers(answers: AnswerFile, questionnaire: Questionnaire) -> list[Pro
                 "notice",
             ))
         elif value is not None and older:
-            problems += _changed_notices(questionnaire, qid, ref.version)
+            problems += _changed_notices(questionnaire, qid, ref.version, value)
     return problems
 
 
@@ -231,8 +231,9 @@ def _small_sample_notice(path: tuple[str, ...], question: Question, sample: int 
     )
 
 
-def _changed_notices(questionnaire: Questionnaire, qid: str, version: str) -> list[Problem]:
-    """A notice for each change of meaning of `qid` since the answer file's `version`."""
+def _changed_notices(questionnaire: Questionnaire, qid: str, version: str, value: object) -> list[Problem]:
+    """A notice for each change of meaning of `qid` since the answer file's `version` that
+    touches the answer `value` (a change of the upper levels only leaves a lower level alone)."""
     return [
         Problem(
             ("answers", qid),
@@ -242,7 +243,7 @@ def _changed_notices(questionnaire: Questionnaire, qid: str, version: str) -> li
             "notice",
         )
         for c in questionnaire.changed_by_id.get(qid, ())
-        if version_key(c.since) > version_key(version)
+        if version_key(c.since) > version_key(version) and c.concerns(value)
     ]
 
 

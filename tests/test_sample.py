@@ -27,7 +27,7 @@ def core() -> Questionnaire:
 def food(answers: dict[str, Any]) -> AnswerFile:
     return AnswerFile.model_validate(
         {
-            "questionnaire": {"id": "qmself-core", "version": "1.0"},
+            "questionnaire": {"id": "qmself-core", "version": "1.1"},
             "company": {"name": "测试", "credit_code": "91510100MA6C5T2K3G", "sector": "food", "size": "small",
                         "consumer_sales": True, "food_role": "producer"},  # facts stated: no notice for them
             "assessment": {"date": dt.date(2026, 10, 15)},

@@ -181,6 +181,16 @@ class Retired(VersionNote):
 class Changed(VersionNote):
     """A question whose meaning changed in `since`: an older answer to it is kept, with a notice."""
 
+    from_level: int | None = Field(default=None, ge=2, le=5)
+    """Only the descriptions from this level up changed (a maturity question): an older answer
+    below it meant the same then as now and gets no notice. None: every answer gets one."""
+
+    def concerns(self, value: object) -> bool:
+        """Does this change touch what an older answer `value` meant?"""
+        if self.from_level is None:
+            return True
+        return isinstance(value, int) and not isinstance(value, bool) and value >= self.from_level
+
 
 class Questionnaire(Strict):
     """A versioned questionnaire."""

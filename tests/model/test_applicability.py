@@ -109,6 +109,17 @@ def test_an_older_file_gets_a_notice_for_each_changed_question(mini: Questionnai
     assert check_answers(file(FULL), q) == []  # written for this version: nothing to review
 
 
+def test_a_change_of_the_upper_levels_leaves_lower_answers_alone(mini: Questionnaire) -> None:
+    changed = [{"id": "A-01", "since": "2.0", "from_level": 4, "reason": {"zh": "第4、5级重写", "en": "levels 4-5"}}]
+    q = Questionnaire.model_validate({**mini.model_dump(), "changed": changed})
+    assert questionnaire_problems(q) == []
+    assert [p.field for p in check_answers(file({**FULL, "A-01": 4}, version="1.0"), q)] == ["answers.A-01"]
+    assert [p.field for p in check_answers(file({**FULL, "A-01": 5}, version="1.0"), q)] == ["answers.A-01"]
+    assert check_answers(file({**FULL, "A-01": 3}, version="1.0"), q) == []  # meant the same in 1.0
+    on_yes_no = Questionnaire.model_validate({**mini.model_dump(), "changed": [{**changed[0], "id": "A-03"}]})
+    assert [p.field for p in questionnaire_problems(on_yes_no)] == ["changed[0].from_level"]
+
+
 def test_lint_checks_conditions_and_changes(mini: Questionnaire) -> None:
     assert questionnaire_problems(mini) == []
     ok = with_condition(mini, "F-01", {"food_role": ["producer"]})
