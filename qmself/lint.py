@@ -8,13 +8,14 @@ and `qmself benchmark lint` can list them all at once.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
 from qmself.citations import citation_problem
 from qmself.errors import Problem
 from qmself.laws import legal_basis_problem
-from qmself.model.actions import Catalogue
+from qmself.model.actions import Action, Catalogue
 from qmself.model.applicability import ROLE_MODULE, Applicability
 from qmself.model.benchmark import BenchmarkProfile
 from qmself.model.common import version_key
@@ -178,6 +179,57 @@ def profile_problems(p: BenchmarkProfile, q: Questionnaire | None) -> list[Probl
     return out
 
 
+def _kpi_problems(a: Action, q: Questionnaire, path: tuple[str | int, ...]) -> list[Problem]:
+    """A KPI linked to a question (its baseline) must measure what that question asks: the
+    question exists and belongs to the action's areas or module; a number question's KPI has a
+    target inside the question's range that its measure states (in both languages); a maturity
+    question's KPI has no target of its own (it aims at the action's level); a yes/no question
+    has no baseline to show."""
+    out: list[Problem] = []
+    for k, kpi in enumerate(a.kpis):
+        where = (*path, "kpis", k)
+        if kpi.question is None:
+            if kpi.target is not None:
+                out.append(Problem((*where, "target"), "目标值须与 question 一起给出（它以该题的单位计）",
+                                   "a target goes with a question (it is in that question's unit)"))
+            continue
+        x = q.question_by_id.get(kpi.question)
+        if x is None:
+            out.append(Problem((*where, "question"), f"未知题号 '{kpi.question}'",
+                               f"unknown question id '{kpi.question}'"))
+            continue
+        if x.area not in a.areas and (a.module is None or x.module != a.module):
+            out.append(Problem((*where, "question"), f"题目 {x.id} 不属于本措施的领域或模块，不能作为指标基线",
+                               f"question {x.id} is in none of the action's areas or its module: "
+                               "no baseline for this KPI"))
+        if x.module is not None and a.module not in (None, x.module):
+            out.append(Problem((*where, "question"), f"题目 {x.id} 属于模块 {x.module}，措施属于 {a.module}",
+                               f"question {x.id} belongs to module {x.module}, the action to {a.module}"))
+        if x.type == "yesno":
+            out.append(Problem((*where, "question"), f"是非题 {x.id} 没有可作基线的数值或等级",
+                               f"yes/no question {x.id} has no number or level to serve as a baseline"))
+        elif x.type == "maturity":
+            if kpi.target is not None:
+                out.append(Problem((*where, "target"), f"{x.id} 是成熟度题：指标以措施的目标等级为目标，不另写目标值",
+                                   f"{x.id} is a maturity question: the KPI aims at the action's level, "
+                                   "no target of its own"))
+        elif kpi.target is None:
+            out.append(Problem((*where, "target"), f"{x.id} 是数值题：须给出以其单位计的目标值",
+                               f"{x.id} is a number question: give the target in its unit"))
+        else:
+            lo, hi = x.min, x.max
+            if (lo is not None and kpi.target < lo) or (hi is not None and kpi.target > hi):
+                out.append(Problem((*where, "target"), f"目标值 {kpi.target:g} 超出 {x.id} 的取值范围",
+                                   f"target {kpi.target:g} is outside {x.id}'s range"))
+            said = f"{kpi.target:g}"
+            for lang in ("zh", "en"):
+                text = kpi.measure(lang)
+                if not re.search(rf"(?<![0-9.]){re.escape(said)}(?![0-9]|\\.[0-9])", text):
+                    out.append(Problem((*where, "measure", lang), f"指标说明未写出目标值 {said}",
+                                       f"the measure does not state the target {said}"))
+    return out
+
+
 def catalogue_problems(c: Catalogue, q: Questionnaire | None) -> list[Problem]:
     """Everything wrong with an action catalogue: ids, prerequisites (exist, acyclic),
     citations, owners, and, against its questionnaire, areas, questions and coverage."""
@@ -236,6 +288,7 @@ def catalogue_problems(c: Catalogue, q: Questionnaire | None) -> list[Problem]:
             elif x.area not in a.areas and (a.module is None or x.module != a.module):
                 out.append(Problem((*path, "questions"), f"题目 {qid} 不属于本措施的领域或模块",
                                    f"question {qid} is in none of the action's areas or its module"))
+        out += _kpi_problems(a, q, path)
         if a.red_line and not any(q.question_by_id.get(x) and q.question_by_id[x].red_line for x in a.questions):
             out.append(Problem((*path, "questions"), "红线措施须列出它所解决的红线题目",
                                "a red-line action must list the red-line question it fixes"))

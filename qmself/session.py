@@ -174,9 +174,10 @@ class Session:
         answers = self.as_answer_file()
         result = score(answers, q)
         catalogue = self.catalog.catalogue(q)
-        plan, comparison, profile = plan_for(result, answers, self.catalog.profile(profile_id),
-                                             self.catalog.profiles, q, catalogue)
-        report = build_report(answers, result, comparison, plan, q, catalogue, profile.title(lang), lang)
+        chosen = self.catalog.profile(profile_id)
+        plan, comparison, profile = plan_for(result, answers, chosen, self.catalog.profiles, q, catalogue)
+        report = build_report(answers, result, comparison, plan, q, catalogue, profile.title(lang), lang,
+                              stretch_from=chosen.title(lang))
         out = out or self.path.with_name(f"{self.path.stem}-plan.pdf")
         with replacing(out, backup=out.exists()) as tmp:
             render_pdf(report, tmp)

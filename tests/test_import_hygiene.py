@@ -20,6 +20,7 @@ PURE = [
     "qmself.scoring",
     "qmself.frameworks",
     "qmself.planning",
+    "qmself.feedback",
     "qmself.lint",
     "qmself.citations",
     "qmself.laws",

@@ -93,13 +93,6 @@ def write_plan(state: PlanState, task: PlanTask) -> str:
     chosen = profile
     plan, comparison, profile = plan_for(result, loaded.answers, chosen, catalog.profiles, q, catalogue)
     notices = [n.render(job.lang) for n in loaded.notices]
-    if plan.stretch_from is not None:
-        notices.insert(0, pick(
-            job.lang,
-            f"{chosen.title('zh')}（{chosen.id}）的各领域目标均已达到；本计划以下一档 {profile.title('zh')}（{profile.id}）为延伸目标。",
-            f"Every target of {chosen.title('en')} ({chosen.id}) is met; this plan aims at the next profile, "
-            f"{profile.title('en')} ({profile.id}), as a stretch target.",
-        ))
     progress = None
     if job.previous:
         from qmself.cli.compare import build_progress
@@ -127,7 +120,8 @@ def write_plan(state: PlanState, task: PlanTask) -> str:
                    else clause_section(est, cw, planned, job.lang))
             sections.append(sec.as_dict())
     rep = build_report(loaded.answers, result, comparison, plan, q, catalogue, profile.title(job.lang), job.lang,
-                       notices=notices, since_last=progress)
+                       notices=notices, since_last=progress,
+                       stretch_from=chosen.title(job.lang) if plan.stretch_from is not None else None)
     rep.frameworks = sections
     if job.fmt == "pdf":
         from qmself.render.pdf import render_pdf

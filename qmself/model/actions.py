@@ -28,6 +28,12 @@ class Kpi(Strict):
 
     name: Text
     measure: Text
+    question: str | None = None
+    """The question whose answer is this KPI's baseline, when the KPI measures what that question
+    asks: a number question (the answered value, with `target` in its unit) or a maturity question
+    (the answered level, aimed at the action's level). Checked by `lint`."""
+    target: float | None = None
+    """A number question's KPI target in the question's unit (the measure states it in words)."""
 
 
 class Action(Strict):

@@ -7,6 +7,7 @@ cross-references (unique ids, areas and modules that exist, valid citations) by
 
 from __future__ import annotations
 
+import math
 from functools import cached_property
 from typing import Any, Literal
 
@@ -92,6 +93,9 @@ class Question(Strict):
     separate from `cites`, which name policy documents. Every red line has one."""
     levels: dict[int, Text] | None = None
     unit: Text | None = None
+    label: Text | None = None
+    """What a number question's answer is, in a few words ("来料批次合格率"), so that reports can
+    say "来料批次合格率 96.8%" instead of repeating the question."""
     min: float | None = None
     max: float | None = None
     bands: list[Band] | None = None
@@ -113,9 +117,9 @@ class Question(Strict):
                 raise ValueError("a number question needs a unit and bands")
             if self.min is not None and self.max is not None and self.min >= self.max:
                 raise ValueError("min must be below max")
-        elif self.bands is not None or self.unit is not None or self.min_sample is not None:
+        elif self.bands is not None or self.unit is not None or self.min_sample is not None or self.label is not None:
             raise ValueError(
-                f"only number questions have a unit, bands and a minimum sample, this one is '{self.type}'"
+                f"only number questions have a unit, a label, bands and a minimum sample, this one is '{self.type}'"
             )
         if (self.min_sample is None) != (self.sample_unit is None):
             raise ValueError("min_sample and sample_unit are set together")
@@ -147,6 +151,19 @@ class Question(Strict):
                     lo, hi = SMALL_SAMPLE_LEVELS
                     return min(max(band.level, lo), hi)
                 return band.level
+        return None
+
+    @property
+    def higher_is_better(self) -> bool:
+        """Does a larger number stand for a higher level (True for every question without bands)?"""
+        bands = sorted(self.bands or (), key=lambda b: -math.inf if b.min is None else b.min)
+        return len(bands) < 2 or bands[-1].level >= bands[0].level
+
+    def level_from(self, level: int) -> float | None:
+        """The number from which a number question reaches `level` (None without such a band)."""
+        for band in self.bands or ():
+            if band.level == level:
+                return band.min if self.higher_is_better else band.max
         return None
 
     def sample_rule(self) -> Text | None:

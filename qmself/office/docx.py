@@ -38,7 +38,7 @@ from qmself.model.common import pick
 from qmself.render import numbers as num
 from qmself.render.board import BoardPage, board_page
 from qmself.render.progress import STATUS
-from qmself.render.report import Report
+from qmself.render.report import Report, headings
 
 BODY_LATIN, BODY_EAST = "Times New Roman", "宋体"
 HEAD_LATIN, HEAD_EAST = "Arial", "微软雅黑"
@@ -460,6 +460,7 @@ def _fill_contents(doc: DocumentObject, at: Paragraph) -> None:
 
 def build_document(r: Report) -> DocumentObject:
     L = r.lang
+    H = headings(L)
     doc = Document()
     _styles(doc, L)
     sec = doc.sections[0]
@@ -483,7 +484,7 @@ def build_document(r: Report) -> DocumentObject:
     toc_at = _contents(doc, L)
 
     # ---- executive summary
-    doc.add_heading(pick(L, "一、执行摘要", "1. Executive summary"), 1)
+    doc.add_heading(H["summary"], 1)
     lvl = num.level(r.overall_level) + ("" if r.overall_level is None else f" {r.overall_level_name}")
     unmet = [x for x in r.red_lines if x.status == "unmet"]
     _table(doc, [
@@ -522,7 +523,7 @@ def build_document(r: Report) -> DocumentObject:
 
     # ---- area table
     _page_break(doc)
-    doc.add_heading(pick(L, "二、领域得分与差距", "2. Area scores and gaps"), 1)
+    doc.add_heading(H["areas"], 1)
     rows = [[pick(L, "领域", "Area"), pick(L, "得分", "Score"), pick(L, "等级", "Level"), pick(L, "目标", "Target"),
              pick(L, "差距", "Gap"), pick(L, "优先", "Priority")]]
     for a in r.areas:
@@ -540,8 +541,20 @@ def build_document(r: Report) -> DocumentObject:
                     "Gap = target − current level; ✓ means the target is met. Priority: red-line areas first, then area weight × gap."),
           colour=MUTED, size=8.5)
 
+    # ---- strengths and opportunities for improvement
+    _page_break(doc)
+    doc.add_heading(H["feedback"], 1)
+    _para(doc, r.feedback_note, colour=MUTED, size=8.5)
+    none = pick(L, "（无）", "(none)")
+    for fa in r.feedback:
+        doc.add_heading(f"{fa.title}（{fa.standing}）" if L == "zh" else f"{fa.title} ({fa.standing})", 3)
+        _table(doc, [[pick(L, "优势", "Strengths"), pick(L, "改进机会（按排名）", "Opportunities (ranked)")],
+                     ["\n".join("• " + x for x in fa.strengths) or none, "\n".join(fa.opportunities) or none]],
+               [0.5, 0.5])
+
     # ---- red lines
-    doc.add_heading(pick(L, "三、法定红线", "3. Statutory red lines"), 1)
+    _page_break(doc)
+    doc.add_heading(H["red_lines"], 1)
     if not r.red_lines:
         _para(doc, pick(L, "全部适用的法定红线均已满足。", "Every applicable statutory red line is met."))
     for x in r.red_lines:
@@ -556,7 +569,7 @@ def build_document(r: Report) -> DocumentObject:
 
     # ---- roadmap
     _page_break(doc)
-    doc.add_heading(pick(L, "四、路线图", "4. Roadmap"), 1)
+    doc.add_heading(H["roadmap"], 1)
     if not r.actions:
         _para(doc, r.summary[0])
     else:
@@ -598,7 +611,7 @@ def build_document(r: Report) -> DocumentObject:
 
     # ---- actions
     _page_break(doc)
-    doc.add_heading(pick(L, "五、措施详情", "5. Actions"), 1)
+    doc.add_heading(H["actions"], 1)
     for act in r.actions:
         doc.add_heading(f"{act.id} {act.title}", 3)
         _para(doc, act.description)
@@ -609,7 +622,7 @@ def build_document(r: Report) -> DocumentObject:
              f"{act.effort} · {act.start} – {act.end}（{act.months} 个月）" if L == "zh"
              else f"{act.effort} · {act.start} – {act.end} ({act.months} months)"],
             [pick(L, "前置措施", "Prerequisites"), "; ".join(act.prerequisites) or pick(L, "无", "none")],
-            [pick(L, "关键指标", "KPIs"), "\n".join(f"{k}：{m}" if L == "zh" else f"{k}: {m}" for k, m in act.kpis)],
+            [pick(L, "关键指标", "KPIs"), "\n".join(k.text for k in act.kpis)],
             [pick(L, "完成证据", "Evidence of completion"), "\n".join(act.evidence)],
             [pick(L, "政策依据", "Policy clauses"), "; ".join(act.cites)],
         ], [0.22, 0.78], head=False, first_col_head=True)

@@ -3,7 +3,8 @@
 `BoardPage` is the contract between the report's content and the PDF layout
 (`render.pdf._board_page`). `board_page` fills it from the `Report` alone (every
 figure already decided there, rounded by `render.numbers`); when the report module
-provides the board page's content itself, this function becomes a pass-through.
+provides the board page's content itself, this function becomes a pass-through. The
+strengths are the report's (`Report.board_strengths`, from `qmself.feedback`).
 """
 
 from __future__ import annotations
@@ -52,14 +53,22 @@ def board_page(r: Report) -> BoardPage:
     level = num.level(r.overall_level) + (f" {r.overall_level_name}" if r.overall_level_name else "")
 
     red = [f"{x.question} {x.text}" for x in unmet]
-    first = pick(lang,
-                 f"对照“{r.profile_title}”，企业总体等级 {level}（指数 {num.score(r.overall_index)} / 100），"
-                 f"{r.targets_met}/{r.targets} 个领域达到目标"
-                 + (f"，{len(unmet)} 项法定红线未满足，总体等级因此封顶。" if unmet else "，法定红线均已满足。"),
-                 f"Against “{r.profile_title}” the company stands at level {level} (index "
-                 f"{num.score(r.overall_index)} / 100) with {r.targets_met} of {r.targets} areas at target"
-                 + (f"; {len(unmet)} statutory red line(s) unmet cap the overall level." if unmet
-                    else "; every statutory red line is met."))
+    standing = pick(lang, f"总体等级 {level}（指数 {num.score(r.overall_index)} / 100）",
+                    f"level {level} (index {num.score(r.overall_index)} / 100)")
+    reds = pick(lang, f"，{len(unmet)} 项法定红线未满足，总体等级因此封顶。" if unmet else "，法定红线均已满足。",
+                f"; {len(unmet)} statutory red line(s) unmet cap the overall level." if unmet
+                else "; every statutory red line is met.")
+    if r.stretch_from:
+        first = pick(lang,
+                     f"企业已达到所选基准“{r.stretch_from}”的全部目标，{standing}；本计划以下一档“{r.profile_title}”"
+                     f"为延伸目标，目前 {r.targets_met}/{r.targets} 个领域已达到该档目标" + reds,
+                     f"The company already meets every target of the chosen benchmark “{r.stretch_from}” at {standing}; "
+                     f"this plan aims beyond it at the next profile, “{r.profile_title}”, as a stretch target, "
+                     f"with {r.targets_met} of {r.targets} areas there already" + reds)
+    else:
+        first = pick(lang, f"对照“{r.profile_title}”，企业{standing}，{r.targets_met}/{r.targets} 个领域达到目标" + reds,
+                     f"Against “{r.profile_title}” the company stands at {standing} with {r.targets_met} of "
+                     f"{r.targets} areas at target" + reds)
     if r.actions:
         second = pick(lang,
                       f"本计划用 {months} 个月完成 {len(r.actions)} 项措施，合计约 {total:g} 人月"
@@ -71,12 +80,11 @@ def board_page(r: Report) -> BoardPage:
         second = pick(lang, "所选基准的各项目标均已达到，本计划无需新增措施。",
                       "Every target of the chosen benchmark is met: the plan needs no new action.")
 
-    strengths = [
-        f"{a.id} {a.title}：{num.level(a.level)}" if lang == "zh" else f"{a.id} {a.title}: {num.level(a.level)}"
-        for a in sorted((a for a in r.areas if a.level is not None and (a.met or a.level >= 4)),
-                        key=lambda a: -(a.level or 0))[:3]
-    ]
     decisions = []
+    if r.stretch_from:
+        decisions.append(pick(lang, f"确认以“{r.profile_title}”作为延伸目标（所选基准“{r.stretch_from}”已全部达到）。",
+                              f"Confirm “{r.profile_title}” as the stretch target (the chosen benchmark "
+                              f"“{r.stretch_from}” is met in full)."))
     if r.actions:
         decisions.append(pick(lang, f"批准本改进计划（{len(r.actions)} 项措施，{months} 个月）。",
                               f"Approve this improvement plan ({len(r.actions)} actions over {months} months)."))
@@ -95,7 +103,9 @@ def board_page(r: Report) -> BoardPage:
         (pick(lang, "总体等级与指数", "Overall level and index"),
          f"{level} · {num.score(r.overall_index)} / 100" + (pick(lang, "（红线封顶）", " (capped by a red line)")
                                                            if r.overall_capped else "")),
-        (pick(lang, "基准目标", "Benchmark"), f"{r.profile_title} · " + pick(
+        (pick(lang, "基准目标", "Benchmark"), (pick(lang, f"{r.stretch_from}（已全部达到）→ 延伸目标 ",
+                                                    f"{r.stretch_from} (all met) → stretch target ") if r.stretch_from else "")
+         + f"{r.profile_title} · " + pick(
             lang, f"达标 {r.targets_met}/{r.targets} 个领域", f"{r.targets_met} of {r.targets} areas at target")),
         (pick(lang, "未满足的法定红线", "Unmet statutory red lines"), str(len(unmet))),
         (pick(lang, "计划周期与措施", "Plan length and actions"),
@@ -111,7 +121,7 @@ def board_page(r: Report) -> BoardPage:
         key_message=[first, second] if second else [first],
         facts=facts,
         red_lines=red,
-        strengths=strengths,
+        strengths=list(r.board_strengths),
         priorities=list(r.top_gaps[:3]),
         effort_by_role=by_role,
         decisions=decisions,

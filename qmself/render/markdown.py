@@ -5,7 +5,7 @@ from __future__ import annotations
 from qmself.model.common import pick
 from qmself.render import numbers as num
 from qmself.render.progress import STATUS
-from qmself.render.report import Report
+from qmself.render.report import Report, headings
 from qmself.render.text import gate_note
 
 
@@ -19,6 +19,7 @@ def _lv(x: float | None) -> str:
 
 def render_markdown(r: Report) -> str:
     L = r.lang
+    H = headings(L)
     out: list[str] = [f"# {r.title} — {r.company}", ""]
     rows = [
         (pick(L, "企业", "Company"), r.company), (pick(L, "统一社会信用代码", "Credit code"), r.credit_code),
@@ -31,7 +32,7 @@ def render_markdown(r: Report) -> str:
     out += [f"| {pick(L, '项目', 'Item')} | {pick(L, '内容', 'Value')} |", "|---|---|"]
     out += [f"| {k} | {_cell(v)} |" for k, v in rows]
 
-    out += ["", f"## {pick(L, '执行摘要', 'Executive summary')}", ""]
+    out += ["", f"## {H['summary']}", ""]
     lvl = f"{num.level(r.overall_level)} {r.overall_level_name}" if r.overall_level is not None else "—"
     out.append(pick(L, f"- 总体指数 **{num.score(r.overall_index)}** / 100，等级 **{lvl}**",
                     f"- Overall index **{num.score(r.overall_index)}** / 100, level **{lvl}**")
@@ -59,7 +60,7 @@ def render_markdown(r: Report) -> str:
             out += ["", pick(L, "上次计划中的措施：", "Actions of the previous plan:"), ""]
             out += [f"- {x['action']}: {pick(L, *STATUS[x['status']])}" for x in r.since_last["actions"]]
 
-    out += ["", f"## {pick(L, '领域得分与差距', 'Area scores and gaps')}", ""]
+    out += ["", f"## {H['areas']}", ""]
     head = [pick(L, "领域", "Area"), pick(L, "得分", "Score"), pick(L, "等级", "Level"), pick(L, "目标", "Target"),
             pick(L, "差距", "Gap"), pick(L, "优先", "Priority")]
     out += ["| " + " | ".join(head) + " |", "|---|---:|---|---:|---:|---:|"]
@@ -74,7 +75,16 @@ def render_markdown(r: Report) -> str:
     if gated:
         out += ["", gated]
 
-    out += ["", f"## {pick(L, '法定红线', 'Statutory red lines')}", ""]
+    out += ["", f"## {H['feedback']}", "", r.feedback_note, ""]
+    for fa in r.feedback:
+        out += [f"### {fa.title}（{fa.standing}）" if L == "zh" else f"### {fa.title} ({fa.standing})", "",
+                f"**{pick(L, '优势', 'Strengths')}**", ""]
+        out += [f"- {x}" for x in fa.strengths] or [f"- {pick(L, '（无）', '(none)')}"]
+        out += ["", f"**{pick(L, '改进机会（按排名）', 'Opportunities (ranked)')}**", ""]
+        out += [f"- {x}" for x in fa.opportunities] or [f"- {pick(L, '（无）', '(none)')}"]
+        out.append("")
+
+    out += ["", f"## {H['red_lines']}", ""]
     if not r.red_lines:
         out.append(pick(L, "全部红线均已满足。", "All red lines are met."))
     for x in r.red_lines:
@@ -86,7 +96,7 @@ def render_markdown(r: Report) -> str:
             out.append(f"- {pick(L, '整改措施', 'Fixed by')}: {', '.join(x.actions)}")
         out.append("")
 
-    out += ["", f"## {pick(L, '路线图', 'Roadmap')}", ""]
+    out += ["", f"## {H['roadmap']}", ""]
     by_id = {a.id: a for a in r.actions}
     for ph in r.phases:
         out += [f"### {ph.title} ({ph.start} – {ph.end})", "",
@@ -127,7 +137,7 @@ def render_markdown(r: Report) -> str:
         out += [f"| {_cell(o)} | " + " | ".join(f"{x:g}" for x in w) + f" | {peak.get(o, 0):g} |" for o, w in r.workload]
         out += ["", r.workload_note]
 
-    out += ["", f"## {pick(L, '措施详情', 'Actions')}", ""]
+    out += ["", f"## {H['actions']}", ""]
     for act in r.actions:
         out += [f"### {act.id} {act.title}", "", act.description, "",
                 f"- {pick(L, '原因', 'Why')}: {act.reason} · {', '.join(act.areas)} · {pick(L, '等级', 'level')} {act.step}",
@@ -135,7 +145,7 @@ def render_markdown(r: Report) -> str:
                 f"{act.start} – {act.end} ({act.months} {pick(L, '个月', 'months')})",
                 f"- {pick(L, '前置措施', 'Prerequisites')}: {'; '.join(act.prerequisites) or pick(L, '无', 'none')}",
                 f"- {pick(L, '关键指标', 'KPIs')}:"]
-        out += [f"  - {n}: {m}" for n, m in act.kpis]
+        out += [f"  - {k.text}" for k in act.kpis]
         out.append(f"- {pick(L, '完成证据', 'Evidence of completion')}: {pick(L, '；', '; ').join(act.evidence)}")
         out += [f"- {pick(L, '政策依据', 'Policy clauses')}: {'; '.join(act.cites)}", ""]
 

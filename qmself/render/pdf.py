@@ -47,7 +47,7 @@ from qmself.render import numbers as num
 from qmself.render.board import BoardPage, board_page
 from qmself.render.pdf_text import FONT, markup, register_fonts, runs, truncate
 from qmself.render.progress import STATUS
-from qmself.render.report import Report
+from qmself.render.report import Report, headings
 from qmself.render.text import gate_note
 
 PAGE_W, PAGE_H = A4
@@ -387,6 +387,7 @@ def _board_page(b: BoardPage, st: dict[str, ParagraphStyle], lang: str) -> list[
 def build_story(r: Report) -> list[Flowable]:
     lang = r.lang
     st = _styles(lang)
+    H = headings(lang)
     story: list[Flowable] = []
 
     # ---- cover
@@ -439,7 +440,7 @@ def build_story(r: Report) -> list[Flowable]:
     story += [Paragraph(_esc(pick(lang, "目录", "Contents")), st["h1"]), toc, PageBreak()]
 
     # ---- executive summary
-    story.append(_heading(pick(lang, "一、执行摘要", "1. Executive summary"), st["h1"], 0))
+    story.append(_heading(H["summary"], st["h1"], 0))
     lvl = num.level(r.overall_level) + ("" if r.overall_level is None else f" {r.overall_level_name}")
     unmet = [x for x in r.red_lines if x.status == "unmet"]
     facts = [
@@ -486,7 +487,7 @@ def build_story(r: Report) -> list[Flowable]:
 
     # ---- area table
     story.append(PageBreak())
-    story.append(_heading(pick(lang, "二、领域得分与差距", "2. Area scores and gaps"), st["h1"], 0))
+    story.append(_heading(H["areas"], st["h1"], 0))
     head = [pick(lang, "领域", "Area"), pick(lang, "得分", "Score"), pick(lang, "等级", "Level"),
             pick(lang, "目标", "Target"), pick(lang, "差距", "Gap"), pick(lang, "优先", "Priority")]
     rows: list[list[Any]] = [[_para(h, st["cellhead"]) for h in head]]
@@ -511,8 +512,21 @@ def build_story(r: Report) -> list[Flowable]:
     for n in notes:
         story.append(_para(n, st["small"]))
 
+    # ---- strengths and opportunities for improvement
+    story.append(PageBreak())
+    story.append(_heading(H["feedback"], st["h1"], 0))
+    story.append(_para(r.feedback_note, st["small"]))
+    none = pick(lang, "（无）", "(none)")
+    for fa in r.feedback:
+        rows = [[_para(pick(lang, "优势", "Strengths"), st["cellhead"]), _para(pick(lang, "改进机会（按排名）", "Opportunities (ranked)"), st["cellhead"])],
+                [[_para("• " + x, st["cell"]) for x in fa.strengths] or _para(none, st["cell"]),
+                 [_para(x, st["cell"]) for x in fa.opportunities] or _para(none, st["cell"])]]
+        story.append(KeepTogether([_para(f"{fa.title}（{fa.standing}）" if lang == "zh" else f"{fa.title} ({fa.standing})", st["h3"]),
+                                   _table(rows, [0.5, 0.5], zebra=False), Spacer(1, 2 * mm)]))
+
     # ---- red lines
-    story.append(_heading(pick(lang, "三、法定红线", "3. Statutory red lines"), st["h1"], 0))
+    story.append(PageBreak())
+    story.append(_heading(H["red_lines"], st["h1"], 0))
     if not r.red_lines:
         story.append(_para(pick(lang, "全部适用的法定红线均已满足。", "Every applicable statutory red line is met."), st["body"]))
     for x in r.red_lines:
@@ -531,7 +545,7 @@ def build_story(r: Report) -> list[Flowable]:
 
     # ---- roadmap
     story.append(PageBreak())
-    story.append(_heading(pick(lang, "四、路线图", "4. Roadmap"), st["h1"], 0))
+    story.append(_heading(H["roadmap"], st["h1"], 0))
     if not r.actions:
         story.append(_para(r.summary[0], st["body"]))
     by_id = {a.id: a for a in r.actions}
@@ -599,7 +613,7 @@ def build_story(r: Report) -> list[Flowable]:
 
     # ---- actions
     story.append(PageBreak())
-    story.append(_heading(pick(lang, "五、措施详情", "5. Actions"), st["h1"], 0))
+    story.append(_heading(H["actions"], st["h1"], 0))
     for act in r.actions:
         info = [
             (pick(lang, "原因", "Why"), f"{act.reason} · {', '.join(act.areas)} · {pick(lang, '等级', 'level')} {act.step}"),
@@ -607,7 +621,7 @@ def build_story(r: Report) -> list[Flowable]:
             (pick(lang, "工作量与时间", "Effort and timing"),
              f"{act.effort} · {act.start} – {act.end}（{act.months} 个月）" if lang == "zh" else f"{act.effort} · {act.start} – {act.end} ({act.months} months)"),
             (pick(lang, "前置措施", "Prerequisites"), "; ".join(act.prerequisites) or pick(lang, "无", "none")),
-            (pick(lang, "关键指标", "KPIs"), "<br/>".join(f"{_esc(k)}：{_esc(m)}" if lang == "zh" else f"{_esc(k)}: {_esc(m)}" for k, m in act.kpis)),
+            (pick(lang, "关键指标", "KPIs"), "<br/>".join(_esc(k.text) for k in act.kpis)),
             (pick(lang, "完成证据", "Evidence of completion"), "<br/>".join(_esc(e) for e in act.evidence)),
             (pick(lang, "政策依据", "Policy clauses"), "; ".join(act.cites)),
         ]

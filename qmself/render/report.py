@@ -7,11 +7,13 @@ three formats carry the same content. Renderers only lay it out.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from qmself.citations import DOCUMENTS
-from qmself.model.actions import Catalogue
+from qmself.feedback import AreaFeedback, Opportunity, Strength, feedback
+from qmself.model.actions import Action, Catalogue
 from qmself.model.answers import NA, AnswerFile
 from qmself.model.common import SIZE_NAMES, pick
 from qmself.model.plan import PhaseDef, Plan, PlannedAction
@@ -58,6 +60,60 @@ class RedLineRow:
 
 
 @dataclass
+class KpiRow:
+    """A KPI of an action; with `question`, the company's answered baseline beside the target."""
+
+    name: str
+    measure: str
+    question: str | None = None
+    baseline: str = ""
+    """The answered value or level ("96.8%", "3 级"), "未作答" when not answered; "" without a baseline."""
+    target: str = ""
+    """"≥98%", "5 级": the target in the question's unit or levels."""
+    met: bool | None = None
+    """The baseline already reaches the target (None without a numeric baseline)."""
+    text: str = ""
+    """The KPI as every format prints it, baseline included."""
+
+
+@dataclass
+class StrengthRow:
+    area: str
+    question: str
+    level: int
+    value: float | None
+    text: str
+    """"LEAD-01（4 级）：主要负责人依据质量指标数据考核各部门…" — what is strong."""
+    evidence: str
+
+
+@dataclass
+class OpportunityRow:
+    rank: int
+    area: str
+    question: str
+    kind: str
+    """"red_line", "below" (under the area's target) or "unanswered"."""
+    level: int | None
+    value: float | None
+    target: float | None
+    text: str
+    actions: list[str]
+    later: list[str]
+
+
+@dataclass
+class FeedbackArea:
+    """One area of the strengths-and-opportunities section, already worded."""
+
+    area: str
+    title: str
+    standing: str
+    strengths: list[str]
+    opportunities: list[str]
+
+
+@dataclass
 class ActionBlock:
     id: str
     title: str
@@ -72,7 +128,7 @@ class ActionBlock:
     end: str
     phase: int
     prerequisites: list[str]
-    kpis: list[tuple[str, str]]
+    kpis: list[KpiRow]
     evidence: list[str]
     cites: list[str]
     questions: list[dict[str, Any]] = field(default_factory=list)
@@ -173,6 +229,19 @@ class Report:
     since_last_lines: list[str] = field(default_factory=list)
     calibration: list[dict[str, Any]] = field(default_factory=list)
     """Questions where merged assessors differ by two levels or more."""
+    strengths: list[StrengthRow] = field(default_factory=list)
+    """Every strength (`qmself.feedback`), area by area, the strongest first."""
+    opportunities: list[OpportunityRow] = field(default_factory=list)
+    """Every opportunity for improvement, in rank order."""
+    feedback: list[FeedbackArea] = field(default_factory=list)
+    """The strengths-and-opportunities section, area by area (the longest lists shortened)."""
+    feedback_note: str = ""
+    board_strengths: list[str] = field(default_factory=list)
+    """The top three strengths for the board page, from different areas."""
+    stretch: str = ""
+    """When the chosen profile is already met: the sentence that says so and names the stretch target."""
+    stretch_from: str = ""
+    """The title of the chosen profile the company already meets ("" without a stretch target)."""
     frameworks: list[dict[str, Any]] = field(default_factory=list)
     """The sections against GB/T 19580, ISO 9004 and ISO 9001 (`plan --framework ...`), in the order asked,
     as `render.frameworks.PlanSection.as_dict` gives them (an outline only for GB/T 19580)."""
@@ -206,6 +275,190 @@ def _assess_first(plan: Plan, titles: dict[str, str], lang: str) -> list[str]:
 
 
 _NUMERALS = "一二三四五六七八九十"
+
+SECTIONS = (
+    ("summary", "执行摘要", "Executive summary"),
+    ("areas", "领域得分与差距", "Area scores and gaps"),
+    ("feedback", "优势与改进机会", "Strengths and opportunities for improvement"),
+    ("red_lines", "法定红线", "Statutory red lines"),
+    ("roadmap", "路线图", "Roadmap"),
+    ("actions", "措施详情", "Actions"),
+)
+"""The numbered sections of the plan, in order: every format takes its headings from `headings`."""
+
+
+def headings(lang: str) -> dict[str, str]:
+    """"一、执行摘要" / "1. Executive summary": the numbered section headings."""
+    return {key: pick(lang, f"{_NUMERALS[i]}、{zh}", f"{i + 1}. {en}") for i, (key, zh, en) in enumerate(SECTIONS)}
+
+
+SHOWN_STRENGTHS = 4
+"""Strengths printed per area in the strengths-and-opportunities section (all are in the JSON)."""
+SHOWN_OPPORTUNITIES = 3
+"""Opportunities printed per area, the highest ranked (all are in the JSON)."""
+_CLIP_EVIDENCE = 60
+
+
+def _qty(value: float, unit: str) -> str:
+    """96.8 with "%" → "96.8%"; 86 with "分" → "86 分"."""
+    return f"{value:g}{unit}" if unit == "%" else f"{value:g} {unit}"
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n].rstrip() + "…"
+
+
+def _kpi_rows(act: Action, because: tuple[tuple[str, int, int], ...], answers: AnswerFile, q: Questionnaire,
+              applicable: frozenset[str], lang: str) -> list[KpiRow]:
+    """The action's KPIs; one linked to a question (`Kpi.question`) shows the answered baseline → target."""
+    aims = {x: aim for x, _, aim in because}
+    rows = []
+    for k in act.kpis:
+        name, measure = k.name(lang), k.measure(lang)
+        row = KpiRow(name, measure)
+        x = q.question_by_id.get(k.question or "")
+        given = answers.answers.get(x.id) if x is not None else None
+        if x is not None and x.id in applicable and not (given is not None and given.value == NA):
+            row.question = x.id
+            unit = x.unit(lang) if x.unit is not None else ""
+            if x.type == "number" and k.target is not None:
+                t = k.target
+                up = x.higher_is_better
+                edge = x.max if up else x.min
+                row.target = _qty(t, unit) if edge is not None and t == edge else ("≥" if up else "≤") + _qty(t, unit)
+                v = None if given is None or given.value is None or isinstance(given.value, bool | str) else float(given.value)
+                if v is not None:
+                    row.baseline = _qty(v, unit)
+                    row.met = v >= t if up else v <= t
+            elif x.type == "maturity":
+                aim = aims.get(x.id, act.to_level)
+                row.target = pick(lang, f"{aim} 级", f"level {aim}")
+                if given is not None and isinstance(given.value, int) and not isinstance(given.value, bool):
+                    row.baseline = pick(lang, f"{given.value} 级", f"level {given.value}")
+                    row.met = given.value >= aim
+            if row.target and not row.baseline:
+                row.baseline = pick(lang, "未作答", "not answered")
+        if row.target:
+            reached = pick(lang, "，已达到", ", already reached") if row.met else ""
+            row.text = pick(lang, f"{name}：{measure}（基线 {row.question}：{row.baseline} → {row.target}{reached}）",
+                            f"{name}: {measure} (baseline {row.question}: {row.baseline} → {row.target}{reached})")
+        else:
+            row.question = None
+            row.text = pick(lang, f"{name}：{measure}", f"{name}: {measure}")
+        rows.append(row)
+    return rows
+
+
+def _first_clause(text: str, lang: str) -> str:
+    """The first clause(s) of a level description, up to a comma or full stop once the gist is long
+    enough (15 characters in Chinese, 60 in English): what the board page shows."""
+    enough = 15 if lang == "zh" else 60
+    parts = re.split(r"(?<=[，；。])" if lang == "zh" else r"(?<=[,;.])\s", text)
+    out = ""
+    for p in parts:
+        out += p if lang == "zh" or not out else " " + p
+        if len(out) >= enough:
+            break
+    return out.rstrip("，；。,;. ")
+
+
+def _strength_text(s: Strength, q: Questionnaire, lang: str, *, brief: bool = False) -> str:
+    """"TRACE-05 带唯一追溯码的出厂批次占比 98.5%（5 级）" or "LEAD-01 达到 4 级：<that level's description>"
+    (`brief`: its first clause only)."""
+    x = q.question_by_id[s.question]
+    if x.type == "number" and s.value is not None and x.unit is not None:
+        what = x.label(lang) if x.label is not None else x.text(lang)
+        return pick(lang, f"{s.question} {what} {_qty(s.value, x.unit(lang))}（{s.level} 级）",
+                    f"{s.question} {what} {_qty(s.value, x.unit(lang))} (level {s.level})")
+    desc = x.levels[s.level](lang) if x.levels else x.text(lang)
+    if brief:
+        desc = _first_clause(desc, lang)
+    return pick(lang, f"{s.question} 达到 {s.level} 级：{desc}", f"{s.question} at level {s.level}: {desc}")
+
+
+def _opportunity_text(o: Opportunity, q: Questionnaire, lang: str) -> str:
+    x = q.question_by_id[o.question]
+    t = num.target(o.target)
+    if o.kind == "red_line":
+        head = pick(lang, f"{o.question} 法定红线未满足：{x.text(lang)}", f"{o.question} statutory red line not met: {x.text(lang)}")
+    elif o.kind == "unanswered":
+        head = pick(lang, f"{o.question} 未作答，请先评估：{x.text(lang)}", f"{o.question} not answered, assess first: {x.text(lang)}")
+    else:
+        lv = o.level or 1
+        if x.type == "number" and x.unit is not None:
+            unit = x.unit(lang)
+            now = _qty(o.value, unit) if o.value is not None else "—"
+            frm = x.level_from(lv + 1)
+            step = "" if frm is None else pick(lang, f"，{_qty(frm, unit)} 起为 {lv + 1} 级",
+                                               f"; level {lv + 1} from {_qty(frm, unit)}")
+            what = x.label(lang) if x.label is not None else x.text(lang)
+            head = pick(lang, f"{o.question} {what} 现为 {now}（{lv} 级，目标 {t}）{step}",
+                        f"{o.question} {what} at {now} (level {lv}, target {t}){step}")
+        else:
+            nxt = x.levels[lv + 1](lang) if x.levels and lv + 1 in x.levels else ""
+            head = pick(lang, f"{o.question} 现为 {lv} 级（目标 {t}），下一级：{nxt}",
+                        f"{o.question} at level {lv} (target {t}); next level: {nxt}")
+    sep = pick(lang, "、", ", ")
+    if o.actions:
+        tail = pick(lang, f"（措施：{sep.join(o.actions)}）", f" (actions: {sep.join(o.actions)})")
+    elif o.later:
+        tail = pick(lang, f"（后续措施：{sep.join(o.later)}）", f" (later: {sep.join(o.later)})")
+    else:
+        tail = pick(lang, "（本计划未安排措施）", " (no action in this plan)")
+    return head + tail
+
+
+def _feedback(fb: tuple[AreaFeedback, ...], answers: AnswerFile, q: Questionnaire, area_title: Any, lang: str,
+              ) -> tuple[list[StrengthRow], list[OpportunityRow], list[FeedbackArea], list[str]]:
+    """Word the strengths and opportunities (`qmself.feedback`) once for every format."""
+    strengths = [StrengthRow(s.area, s.question, s.level, s.value, _strength_text(s, q, lang),
+                             s.evidence) for a in fb for s in a.strengths]
+    opportunities = sorted(
+        (OpportunityRow(o.rank, o.area, o.question, o.kind, o.level, o.value, o.target, _opportunity_text(o, q, lang),
+                        list(o.actions), list(o.later)) for a in fb for o in a.opportunities),
+        key=lambda o: o.rank)
+    text_of = {(s.question): s for s in strengths}
+    areas = []
+    for a in fb:
+        met = a.target is not None and a.level is not None and a.level + 1e-9 >= a.target
+        standing = pick(lang, f"{num.level(a.level)} 级", f"level {num.level(a.level)}") + (
+            "" if a.target is None else pick(lang, f" · 目标 {num.target(a.target)} · {'已达标' if met else '未达标'}",
+                                             f" · target {num.target(a.target)} · {'met' if met else 'not met'}"))
+        shown = []
+        for s in a.strengths[:SHOWN_STRENGTHS]:
+            row = text_of[s.question]
+            ev = _clip(row.evidence, _CLIP_EVIDENCE)
+            shown.append(row.text + (pick(lang, f"（证据：{ev}）", f" (evidence: {ev})") if ev else ""))
+        if len(a.strengths) > SHOWN_STRENGTHS:
+            shown.append(pick(lang, f"另有 {len(a.strengths) - SHOWN_STRENGTHS} 项，见附录 B 答卷与证据",
+                              f"{len(a.strengths) - SHOWN_STRENGTHS} more in appendix B, answers and evidence"))
+        worded = {o.question: o for o in opportunities}
+        opps = [f"{o.rank}. {worded[o.question].text}" for o in a.opportunities[:SHOWN_OPPORTUNITIES]]
+        if len(a.opportunities) > SHOWN_OPPORTUNITIES:
+            opps.append(pick(lang, f"另有 {len(a.opportunities) - SHOWN_OPPORTUNITIES} 项，见附录 B 答卷与证据",
+                             f"{len(a.opportunities) - SHOWN_OPPORTUNITIES} more in appendix B, answers and evidence"))
+        areas.append(FeedbackArea(a.area, f"{a.area} {area_title(a.area)}", standing, shown, opps))
+    best = sorted((a for a in fb if a.strengths),
+                  key=lambda a: (-a.strengths[0].level, -(a.level or 0), [x.id for x in q.areas].index(a.area)))
+    board = [pick(lang, f"{area_title(a.area)}（{num.level(a.level)} 级）：{_strength_text(a.strengths[0], q, lang, brief=True)}",
+                  f"{area_title(a.area)} (level {num.level(a.level)}): {_strength_text(a.strengths[0], q, lang, brief=True)}")
+             for a in best[:3]]
+    return strengths, opportunities, areas, board
+
+
+FEEDBACK_NOTE = (
+    "优势：达到 4–5 级的题目，或达到 3 级及以上且不低于领域目标的题目（是非题是法定门槛，不列为优势）。"
+    "改进机会：未满足的法定红线、低于领域目标的题目和尚未作答的题目；序号是全部改进机会的排名："
+    "先红线，再按领域差距的优先顺序（已达标的领域在后），同一领域内按题目权重 × 与目标的差距，未作答的排在最后。"
+    "每个领域列出前 " + str(SHOWN_STRENGTHS) + " 项优势和前 " + str(SHOWN_OPPORTUNITIES) + " 项改进机会；JSON 输出列出全部。",
+    "Strengths: questions at level 4–5, or at level 3 or more and at the area's target (yes/no questions are "
+    "statutory gates, not strengths). Opportunities: unmet statutory red lines, questions below the area's target and "
+    "questions not answered yet; the number is the rank among all opportunities: red lines first, then by the area's "
+    "gap priority (areas at target last), within an area by question weight × distance to the target, unanswered ones "
+    "last. Each area lists its first " + str(SHOWN_STRENGTHS) + " strengths and " + str(SHOWN_OPPORTUNITIES)
+    + " opportunities; the JSON output lists all.",
+)
 
 
 def _schedule_method(plan: Plan, size: str, lang: str) -> list[str]:
@@ -281,8 +534,10 @@ def build_report(
     generated: dt.date | None = None,
     notices: list[str] | None = None,
     since_last: Progress | None = None,
+    stretch_from: str | None = None,
 ) -> Report:
-    """Decide every word of the report."""
+    """Decide every word of the report. `stretch_from` is the title of the profile the company
+    already meets when the plan aims at the next one (`plan.stretch_from`)."""
     q = questionnaire
     zh = lang == "zh"
     gaps = {g.area: g for g in comparison.areas}
@@ -319,6 +574,7 @@ def build_report(
     ]
 
     blocks = []
+    applicable = q.applicable_ids(answers.company.sector, answers.company.size, answers.company)
     titles = {a.id: a.title(lang) for a in catalogue.actions}
     yesno = frozenset(x.id for x in q.questions if x.type == "yesno")
     for p in plan.actions:
@@ -334,7 +590,7 @@ def build_report(
                 + ("" if x in p.blocked_by else pick(lang, "（已具备）", " (already in place)"))
                 for x in act.prerequisites
             ],
-            kpis=[(k.name(lang), k.measure(lang)) for k in act.kpis],
+            kpis=_kpi_rows(act, p.because, answers, q, applicable, lang),
             evidence=[e(lang) for e in act.evidence], cites=list(act.cites),
             questions=[{"id": x, "level": lv, "aim": aim} for x, lv, aim in p.because],
         ))
@@ -369,6 +625,12 @@ def build_report(
         1 for row in areas if row.target is not None and row.after_phase and row.after_phase[-1] is not None
         and row.after_phase[-1] + 1e-9 >= row.target
     )
+    stretch = "" if plan.stretch_from is None else pick(
+        lang, f"企业已达到所选基准“{stretch_from or plan.stretch_from}”（{plan.stretch_from}）的全部目标；"
+              f"本计划以下一档“{profile_title}”（{comparison.profile}）为延伸目标。",
+        f"The company already meets every target of the chosen benchmark “{stretch_from or plan.stretch_from}” "
+        f"({plan.stretch_from}); this plan aims at the next profile, “{profile_title}” ({comparison.profile}), "
+        "as a stretch target.")
     if n_actions == 0:
         summary = [pick(lang, f"对照“{profile_title}”，各领域目标均已达到，本计划无需新增措施。",
                         f"Against “{profile_title}” every area target is already met; the plan needs no new action.")]
@@ -395,6 +657,10 @@ def build_report(
                      f"Once done, the overall index is projected to rise from {num.score(result.overall_index or 0)} to "
                      f"{num.score(final or 0)}, with {met_after} of {len(comparison.areas)} areas at target.")
         summary = [first, second, third]
+    if stretch:
+        summary.insert(0, stretch)
+    strengths, opportunities, feedback_areas, board_strengths = _feedback(
+        feedback(result, comparison, plan, answers, q), answers, q, area_title, lang)
 
     workload = [(role.get(owner, owner), [num.half_up(x, 1) for x in per_phase]) for owner, per_phase in plan.workload.items()]
     here = SIZE_NAMES[result.size][0 if zh else 1]
@@ -500,9 +766,16 @@ def build_report(
         method=method,
         answers=rows,
         documents=documents,
-        notices=[*(notices or []), *_assess_first(plan, titles, lang)],
+        notices=[*([stretch] if stretch else []), *(notices or []), *_assess_first(plan, titles, lang)],
         since_last=None if since_last is None else progress_data(since_last, q, lang),
         since_last_lines=[] if since_last is None else summary_lines(since_last, lang),
         calibration=[{"question": c.question, "values": dict(c.values)} for c in answers.calibration],
+        strengths=strengths,
+        opportunities=opportunities,
+        feedback=feedback_areas,
+        feedback_note=pick(lang, *FEEDBACK_NOTE),
+        board_strengths=board_strengths,
+        stretch=stretch,
+        stretch_from="" if plan.stretch_from is None else (stretch_from or plan.stretch_from),
     )
 

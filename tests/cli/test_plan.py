@@ -76,7 +76,7 @@ def test_pdf_has_the_company_red_lines_actions_and_citations(setup: tuple[Path, 
     assert meta is not None and meta.title == "质量改进计划 — 测试食品有限公司"
     assert meta.author == "张敏" and "测试目标" in (meta.subject or "")
     assert [o.title for o in reader.outline if not isinstance(o, list)][:5] == [
-        "董事会摘要", "一、执行摘要", "二、领域得分与差距", "三、法定红线", "四、路线图"]
+        "董事会摘要", "一、执行摘要", "二、领域得分与差距", "三、优势与改进机会", "四、法定红线"]
     assert re.search(r"第 3 页 / 共 \d+ 页", text)
 
 

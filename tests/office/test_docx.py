@@ -54,8 +54,8 @@ def _all_text(doc: Any) -> str:
 def test_real_heading_styles_give_the_structure(zh: tuple[Any, dict[str, Any]]) -> None:
     doc, rep = zh
     h1 = _headings(doc, 1)
-    assert h1 == ["董事会摘要", "一、执行摘要", "二、领域得分与差距", "三、法定红线", "四、路线图", "五、措施详情",
-                  "附录"]
+    assert h1 == ["董事会摘要", "一、执行摘要", "二、领域得分与差距", "三、优势与改进机会", "四、法定红线",
+                  "五、路线图", "六、措施详情", "附录"]
     h2 = _headings(doc, 2)
     for ph in rep["phases"]:
         assert any(h.startswith(ph["title"]) for h in h2)
@@ -72,8 +72,8 @@ def test_the_report_text_is_all_there(zh: tuple[Any, dict[str, Any]]) -> None:
         assert s in text
     for a in rep["actions"]:
         assert a["description"] in text and a["reason"] in text
-        for _name, measure in a["kpis"]:
-            assert measure in text
+        for kpi in a["kpis"]:
+            assert kpi["text"] in text
     for ans in rep["answers"]:
         assert ans["text"] in text
     assert rep["company"] in text and rep["credit_code"] in text
@@ -143,7 +143,8 @@ def test_english_with_the_framework_section(en: tuple[Any, dict[str, Any]]) -> N
     h1 = _headings(doc, 1)
     assert h1[0] == "Board summary" and fw["title"] in h1 and h1[-1] == "Appendix"
     assert fw["outline_title"] in _headings(doc, 2)
-    assert [b["heading"] for b in fw["outline"]] == [h for h in _headings(doc, 3) if not h.startswith("ACT-")
+    areas = tuple(f["title"] for f in rep["feedback"])
+    assert [b["heading"] for b in fw["outline"]] == [h for h in _headings(doc, 3) if not h.startswith(("ACT-", *areas))
                                                      and h not in ("Top gaps", "The plan in brief",
                                                                    "Area levels against the benchmark")]
     table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells] == fw["header"])
