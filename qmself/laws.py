@@ -45,7 +45,7 @@ LAWS: dict[str, Law] = {
             kind_en="law",
             version="2018-12-29 修正",
             source="https://44.wendadaohang.com/zd/YW663V3RZWKKYGWVVGR.html",
-            articles=_arts(5, 12, 13, 26, 27, 40),
+            articles=_arts(2, 5, 12, 13, 26, 27, 40),
         ),
         Law(
             id="consumer-rights-law",
