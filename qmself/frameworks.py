@@ -6,8 +6,9 @@ an *estimate from a self-assessment*, never a score an examiner would give:
 - **Levels.** An item's level is the weighted mean of the maturity levels of the
   answered, applicable questions mapped to it (numbers count through their bands).
   Statutory yes/no questions (red lines) are a gate, not a level: "yes" adds nothing,
-  "no" caps the item at the questionnaire's red-line cap. n/a and questions that do not
-  apply to the company leave the item.
+  "no" caps the item at the questionnaire's red-line cap; an item answered by gates only
+  has no level (and no points), met or not. n/a and questions that do not apply to the
+  company leave the item.
 - **Coverage** of an item = answered weight / applicable mapped weight; of a category,
   the points-weighted (or, without points, plain) mean of its items' coverage.
 - **GB/T 19580 points.** A level stands for a percentage of an item's points
@@ -155,8 +156,9 @@ def estimate(
             capped = any(signals[qid].gate_unmet for qid, _ in answered)
             if capped and level is not None and level > cap:
                 level = cap
-            elif capped and level is None:
-                level = 1.0
+            # An item answered only by yes/no gates has no level whichever way they are
+            # answered: "no" caps a level but does not make one, so meeting a red line never
+            # scores less than missing it.
             percent = level_to_percent(crosswalk, level) if level is not None and crosswalk.level_percent else None
             points = it.points * percent / 100 if it.points is not None and percent is not None else None
             gap = not any(

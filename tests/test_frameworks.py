@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qmself.frameworks import estimate, question_signals, self_assessment_outline
+from qmself.frameworks import estimate, level_to_percent, question_signals, self_assessment_outline
 from qmself.model.answers import AnswerFile
 from qmself.model.crosswalk import FRAMEWORKS, Crosswalk
 from qmself.model.questionnaire import Questionnaire
@@ -71,6 +71,22 @@ def test_unmet_red_line_caps_the_item(mini: Questionnaire, mini_cw: Crosswalk) -
     assert i11.points == pytest.approx(51.0)
     # 1.2: A-02 at 4 alone, but A-03 "no" holds it at the cap 2 -> 25 % of 40
     assert i12.capped and i12.level == pytest.approx(2.0) and i12.points == pytest.approx(10.0)
+
+
+def test_an_item_answered_by_red_lines_only_has_no_level(mini: Questionnaire, mini_cw: Crosswalk) -> None:
+    # 1.2 without A-02: only A-03 (a yes/no gate) answered; B-02 does not apply to a small firm
+    for value in ("no", "yes"):
+        i12 = _estimate(mini, mini_cw, A_02=None, A_03=value).categories[0].items[1]
+        assert i12.level is None and i12.points is None and i12.capped == (value == "no")
+        assert i12.coverage == pytest.approx(1 / 1.5)  # A-03 (w 1) answered of A-02 (0.5) + A-03 (1)
+
+
+def test_bundled_level_rule_is_the_one_the_readme_states() -> None:
+    cat = Catalog()
+    cw = cat.crosswalk("gbt19580", cat.questionnaire())
+    # README: 1 -> 5 %, 2 -> 25 %, 3 -> 50 %, 4 -> 72.5 %, 5 -> 95 %, linear in between
+    for level, percent in [(1, 5), (2, 25), (3, 50), (4, 72.5), (5, 95), (3.5, 61.25), (4.4, 81.5)]:
+        assert level_to_percent(cw, level) == pytest.approx(percent), level
 
 
 def test_unanswered_questions_lower_coverage_not_level(mini: Questionnaire, mini_cw: Crosswalk) -> None:
