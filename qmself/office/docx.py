@@ -141,6 +141,36 @@ def _run(p: Paragraph, text: str, *, colour: RGBColor | None = None, bold: bool 
             r.bold = True
         if size is not None:
             r.font.size = Pt(size)
+        if _latin(line) and any(ch.isalpha() for ch in line):
+            # Latin-only text (ids such as ACT-LEAD-03, clause lists) in English, so that
+            # LibreOffice breaks it between words, not inside an id as it does for zh-CN text
+            _set_lang(r._r, "en")
+
+
+def _latin(text: str) -> bool:
+    """Only ASCII, dashes and the dagger that marks unverified values: no Chinese text."""
+    return text.translate(_NOT_CJK).isascii()
+
+
+_NOT_CJK = str.maketrans({"—": "-", "–": "-", "†": "+"})
+
+
+def _pack(text: str, width_mm: float) -> str:
+    """A Latin list such as "ACT-LEAD-03, ACT-QMS-04, …" cut into lines that fit a table
+    column `width_mm` wide, breaking only after a comma: left to itself, LibreOffice breaks
+    such lists inside an id ("ACT-\nGREEN-02", "9.\n5(3.0)"). Other text is returned as is."""
+    if not _latin(text) or ", " not in text:
+        return text
+    budget = max(8, int((width_mm - 2.5) / 2.0))  # 9 pt Times: about 2 mm a character, with cell padding
+    lines: list[str] = []
+    for token in text.split(", "):
+        if lines and len(lines[-1]) + 2 + len(token) <= budget:
+            lines[-1] += ", " + token
+        else:
+            if lines:
+                lines[-1] += ","
+            lines.append(token)
+    return "\n".join(lines)
 
 
 def _shade(cell: _Cell, fill: str) -> None:
@@ -633,7 +663,8 @@ def build_document(r: Report) -> DocumentObject:
         doc.add_heading(fw["title"], 1)
         for p in fw["intro"]:
             _para(doc, p)
-        _table(doc, [fw["header"], *fw["rows"]], fw["widths"])
+        rows = [[_pack(v, TEXT_W_MM * w) for v, w in zip(row, fw["widths"], strict=True)] for row in fw["rows"]]
+        _table(doc, [fw["header"], *rows], fw["widths"])
         for n in fw["notes"]:
             _para(doc, n, colour=MUTED, size=8.5)
         if not fw["outline"]:

@@ -230,7 +230,8 @@ def clause_section(e: FrameworkEstimate, cw: Crosswalk, actions: list[tuple[str,
         if iso9001:
             detail = ", ".join(i.id for i in c.items if i.gap) or "—"
         else:
-            detail = ", ".join(f"{i.id} {'—' if i.level is None else f'{i.level:.1f}'}" for i in c.items) or "—"
+            # "9.2(3.0)" with no space, so that a line never parts a sub-clause from its level
+            detail = ", ".join(f"{i.id}({'—' if i.level is None else f'{i.level:.1f}'})" for i in c.items) or "—"
         rows.append([f"{c.id} {c.title(lang)}", lv, _pct(c.coverage), detail, ", ".join(raising[c.id]) or "—"])
     name = e.title(lang)
     intro = pick(lang, f"按 {e.edition} 的条款估计本企业的成熟度等级（1–5，由自评推算，不是审核结论），并列出本计划中能提升各条款的措施。",
@@ -265,7 +266,8 @@ def plan_section(
         band = f"{c.band.low:g}–{c.band.high:g}%" if c.band is not None else pick(lang, "未覆盖", "not covered")
         rows.append([f"{c.id} {c.title(lang)}", f"{c.points or 0:.1f} / {c.max_points or 0:g}{mark}", band,
                      _pct(c.coverage), ", ".join(raising[c.id]) or "—"])
-    rows.append([pick(lang, "合计", "Total"), f"{e.total_points or 0:.1f} / {e.max_points or 0:g}", "", _pct(e.coverage), ""])
+    rows.append([pick(lang, "合计", "Total"), f"{e.total_points or 0:.1f} / {e.max_points or 0:g}{'' if e.points_verified else ' †'}",
+                 "", _pct(e.coverage), ""])
     notes = [e.estimate_note(lang)]
     poorly = [f"{c.id} {c.title(lang)}" for c in e.categories if c.measured == "poorly"]
     if poorly:

@@ -643,6 +643,7 @@ def build_story(r: Report) -> list[Flowable]:
         story.append(_table([[_para(h, st["cellhead"]) for h in fw["header"]],
                              *[[_para(c, st["cell"]) for c in row] for row in fw["rows"]]],
                             fw["widths"]))
+        story.append(Spacer(1, 2 * mm))
         for n in fw["notes"]:
             story.append(_para(n, st["small"]))
         if not fw["outline"]:
