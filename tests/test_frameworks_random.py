@@ -9,9 +9,10 @@ every type, with blanks and n/a) check what must hold for any company:
   opens an ISO 9001 gap;
 - all level 1 puts every covered item at 5 % of its points and all level 5 at 95 %
   (`level_percent`), so the total stays below 100 or above 850 for every company;
-- the stated rule for a company meeting the `quality-award` profile (README): every
-  GB/T 19580 category its answers cover lands in the 70-85 % band or higher, and with
-  every applicable question answered its total is at least 700 of the file's 1,000.
+- the stated rule for a company meeting the `quality-award` profile (README): its
+  estimate is at least 75 % of the points of the items its answers cover (the 70-85 %
+  band or higher), no category it covers falls below the 50-65 % band, and with every
+  applicable question answered its total is at least 700 of the file's 1,000.
 """
 
 from __future__ import annotations
@@ -249,8 +250,12 @@ def test_companies_meeting_quality_award_land_in_the_stated_band(
     cw = cws["gbt19580"]
     for af in met:
         e = estimate(cw, company_signals(af, q), q.red_line_cap)
+        covered = [i for i in e.items if i.level is not None]
+        share = 100 * sum(i.points or 0 for i in covered) / sum(i.max_points or 0 for i in covered)
+        band = cw.band_of(share)
+        assert share >= 75 and band is not None and band.low >= 70, (share, af.company)
         for c in e.categories:
-            if c.band is not None:
-                assert c.band.low >= 70 and (c.percent or 0) >= 70, (c.id, c.percent, af.company)
+            if c.band is not None:  # a thinly measured category can dip, but not below 50-65 %
+                assert c.band.low >= 50, (c.id, c.percent, af.company)
         if not spread:  # every applicable question answered
             assert (e.total_points or 0) >= 700, (e.total_points, af.company)
