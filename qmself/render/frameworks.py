@@ -196,8 +196,12 @@ class PlanSection:
 def _finding(f: Finding, q: Questionnaire, lang: str) -> str:
     x = q.question_by_id.get(f.question)
     text = x.text(lang) if x is not None else f.question
-    if len(text) > 60:
-        text = text[:59] + "…"
+    limit = 60 if lang == "zh" else 120  # about the same length of question on the page
+    if len(text) > limit:
+        cut = text[: limit - 1]
+        if lang != "zh" and " " in cut:
+            cut = cut.rsplit(" ", 1)[0]  # end on a whole word
+        text = cut.rstrip(" ,;:") + "…"
     line = pick(lang, f"{f.question}（{f.level:.0f} 级）{text}", f"{f.question} (level {f.level:.0f}) {text}")
     if f.evidence:
         ev = f.evidence if len(f.evidence) <= 200 else f.evidence[:199] + "…"
