@@ -79,12 +79,13 @@ def frameworks_data(estimates: dict[str, FrameworkEstimate], lang: str) -> dict[
 
 
 def csv_header(crosswalks: list[Crosswalk]) -> list[str]:
-    """One column per category (GB/T 19580 points, ISO 9004 levels, ISO 9001 coverage)."""
+    """One column per category (GB/T 19580 points, ISO 9004 levels, ISO 9001 coverage), then
+    the GB/T 19580 total and what in it is unverified, and the ISO 9001 gaps."""
     cols: list[str] = []
     for cw in crosswalks:
         cols += [f"{cw.framework}_{c.id}" for c in cw.categories]
         if cw.framework == "gbt19580":
-            cols.append("gbt19580_total")
+            cols += ["gbt19580_total", "gbt19580_unverified"]
         if cw.framework == "iso9001":
             cols.append("iso9001_gaps")
     return cols
@@ -101,7 +102,7 @@ def csv_cells(estimates: list[FrameworkEstimate]) -> list[Any]:
             else:
                 row.append(_r(c.coverage, 2))
         if e.framework == "gbt19580":
-            row.append(_r(e.total_points))
+            row += [_r(e.total_points), unverified_ids(e)]
         if e.framework == "iso9001":
             row.append(";".join(i.id for i in e.items if i.gap))
     return row
@@ -114,6 +115,13 @@ def _pad(s: str, cells: int) -> str:
 
 def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
+
+
+def unverified_ids(e: FrameworkEstimate) -> str:
+    """The CSV cell naming what the numbers rest on without a quoted source: the categories
+    whose point values are unverified, and `bands` when the band limits are."""
+    ids = [c.id for c in e.categories if not c.points_verified] + ([] if e.bands_verified else ["bands"])
+    return ";".join(ids)
 
 
 def unverified_note(e: FrameworkEstimate, lang: str) -> str | None:

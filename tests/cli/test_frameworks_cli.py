@@ -45,6 +45,7 @@ def test_csv_has_one_column_per_category() -> None:
     for row in rows:
         assert all(row[c] != "" for c in cats)
         assert abs(sum(float(row[c]) for c in cats) - float(row["gbt19580_total"])) < 0.5
+        assert row["gbt19580_unverified"] == "4.2;4.3;4.4;4.5;4.6;4.7;bands"  # only 4.1 is verified
     assert list(rows[0])[-1] == "error"
 
 
