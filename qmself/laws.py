@@ -192,5 +192,28 @@ def parse_legal_basis(text: str) -> LegalBasis:
     return LegalBasis(law, rest[1:-1])
 
 
+def describe_basis(entries: list[str], lang: str) -> str:
+    """A legal-basis list as a reader sees it, articles of one law together:
+    `《中华人民共和国产品质量法》第5条、第12条；…` / `Product Quality Law …, Arts. 5, 12; …`.
+    An entry lint would reject is shown as written."""
+    groups: dict[str, list[str]] = {}
+    for entry in entries:
+        if legal_basis_problem(entry) is None:
+            b = parse_legal_basis(entry)
+            groups.setdefault(b.law, []).append(b.article)
+        else:
+            groups.setdefault(entry, [])
+    parts = []
+    for key, articles in groups.items():
+        law = LAWS.get(key)
+        if law is None or not articles:
+            parts.append(key)
+        elif lang == "zh":
+            parts.append(f"《{law.title_zh}》" + "、".join(f"第{a}条" for a in articles))
+        else:
+            parts.append(f"{law.title_en}, {'Art.' if len(articles) == 1 else 'Arts.'} {', '.join(articles)}")
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
 def _article_key(article: str) -> tuple[int, ...]:
     return tuple(int(p) for p in article.split("."))

@@ -135,3 +135,34 @@ def test_cli_lint_reports_a_bad_legal_basis(tmp_path: Path) -> None:
     assert run.returncode != 0
     assert "legal_basis" in run.stdout + run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_a_legal_basis_reads_as_the_laws_and_their_articles() -> None:
+    from qmself.laws import describe_basis
+
+    entries = ["product-quality-law 第5条", "product-quality-law 第12条", "ccc-rules 第53条"]
+    assert describe_basis(entries, "zh") == (
+        "《中华人民共和国产品质量法》第5条、第12条；《强制性产品认证管理规定》第53条"
+    )
+    assert describe_basis(entries, "en") == (
+        "Product Quality Law of the People's Republic of China, Arts. 5, 12; "
+        "Provisions on the Administration of Compulsory Product Certification (CCC), Art. 53"
+    )
+    assert describe_basis(["civil-code 第1条"], "zh") == "civil-code 第1条"  # shown as written, never dropped
+
+
+def test_show_and_template_state_a_red_lines_legal_basis() -> None:
+    from typer.testing import CliRunner
+
+    from qmself.cli import app
+    from qmself.storage.template import render_template
+
+    r = CliRunner().invoke(app, ["questionnaire", "show", "--question", "RISK-09"])
+    assert r.exit_code == 0, r.output
+    flat = r.output.replace("\n", "").replace(" ", "")
+    assert "法律依据：《中华人民共和国工业产品生产许可证管理条例》第2条、第5条；" in flat
+    assert "《中华人民共和国食品安全法》第35条" in flat
+    q = Catalog().questionnaire()
+    text = render_template(q, "equipment", "small", "en", company="Test")
+    block = text[text.index("# RISK-11 ["):text.index("  RISK-11:")]  # the comment above the key
+    assert "# Legal basis: Product Quality Law of the People's Republic of China, Arts." in block

@@ -227,3 +227,22 @@ async def test_number_question_after_a_jump(tmp_path: Path, catalog: Catalog) ->
         await pilot.pause()
         assert app.screen.question.id == "TRACE-06"  # type: ignore[attr-defined]
     assert on_disk(path)["TRACE-05"] == 77
+
+
+@run_async
+async def test_a_red_line_shows_its_legal_basis(tmp_path: Path, catalog: Catalog) -> None:
+    path = tmp_path / "c.yaml"
+    shutil.copy(EXAMPLES / "small-manufacturer.yaml", path)
+    app = AssessApp(catalog, session=Session.open(path, catalog))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        for key in ("R", "I", "S", "K", "minus", "1", "1", "enter"):
+            await pilot.press(key)
+        await pilot.pause()
+        assert app.screen.question.id == "RISK-11"  # type: ignore[attr-defined]
+        cites = str(app.screen.query_one("#qcites", Static).render()).replace("\n", "")
+        assert "法律依据：《中华人民共和国产品质量法》第2条、第5条、第12条、" in cites
+        await pilot.press("left")  # RISK-10's own basis, not RISK-11's
+        await pilot.pause()
+        cites = str(app.screen.query_one("#qcites", Static).render()).replace("\n", "")
+        assert "《中华人民共和国标准化法》第2条、第25条" in cites and "认证证书" not in cites

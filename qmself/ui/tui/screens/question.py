@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from qmself.citations import DOCUMENTS
 from qmself.cjk import cell_width, fill, wrap
+from qmself.laws import describe_basis
 from qmself.model.answers import NA, Answer
 from qmself.model.questionnaire import Question
 from qmself.session import Session
@@ -277,8 +278,10 @@ class QuestionScreen(AppScreen[None]):
         self.query_one("#qguide", Static).update(fill(t("良好实践：", "Good practice: ") + q.guidance(lang), width))
         self.query_one("#qevidence", Static).update(
             fill(t("证据提示：", "Evidence to show: ") + t("；", "; ").join(e(lang) for e in q.evidence), width))
-        self.query_one("#qcites", Static).update(
-            fill(t("依据：", "Cites: ") + t("；", "; ").join(cite_text(c, lang) for c in q.cites), width))
+        cites = fill(t("依据：", "Cites: ") + t("；", "; ").join(cite_text(c, lang) for c in q.cites), width)
+        if q.legal_basis:
+            cites += "\n" + fill(t("法律依据：", "Legal basis: ") + describe_basis(q.legal_basis, lang), width)
+        self.query_one("#qcites", Static).update(cites)
         # the question's id and text stay on screen: focus without scrolling, then to the top
         self.set_focus(number if q.type == "number" else choices, scroll_visible=False)
         self.query_one("#pane", VerticalScroll).scroll_home(animate=False, immediate=True)
