@@ -166,3 +166,19 @@ def test_show_and_template_state_a_red_lines_legal_basis() -> None:
     text = render_template(q, "equipment", "small", "en", company="Test")
     block = text[text.index("# RISK-11 ["):text.index("  RISK-11:")]  # the comment above the key
     assert "# Legal basis: Product Quality Law of the People's Republic of China, Arts." in block
+
+
+def test_the_workbook_template_states_a_red_lines_legal_basis(tmp_path: Path) -> None:
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from qmself.cli import app
+
+    out = tmp_path / "t.xlsx"
+    r = CliRunner().invoke(app, ["template", "-s", "food", "--size", "small", "--company", "T", "-f", "xlsx",
+                                 "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    cells = [v for ws in openpyxl.load_workbook(out) for row in ws.iter_rows(values_only=True) for v in row
+             if isinstance(v, str) and "法律依据：" in v]
+    assert any(c.endswith("法律依据：《中华人民共和国工业产品生产许可证管理条例》第2条、第5条；"
+                          "《强制性产品认证管理规定》第2条；《中华人民共和国食品安全法》第35条") for c in cells)
