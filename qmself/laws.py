@@ -129,7 +129,7 @@ LAWS: dict[str, Law] = {
             kind_en="law",
             version="2015-04-24 修订",
             source="http://www.jk-lawyer.com/detail_4985.html",
-            articles=_arts(35, 42, 50, 51, 53, 103),
+            articles=_arts(35, 42, 50, 51, 53, 63, 103),
         ),
         Law(
             id="pipl",
