@@ -5,7 +5,12 @@ Pure and deterministic: the same inputs always give the same plan. In order:
 1. **Select.** Every catalogue action that fixes an unmet red line; then, for each
    area with a gap (in the comparison's priority order), the area's actions whose
    step lies between the level reached and the target (an area at 2.4 with
-   target 3.5 needs the steps 2→3 and 3→4). Actions apply as questions do:
+   target 3.5 needs the steps 2→3 and 3→4); with the answers, only those called for by
+   a question of that area which applies, is answered and stands below the level the
+   action lifts it to (`Action.level_for`). n/a never pulls an action in; an action whose
+   only open questions are unanswered is listed as "assess first", not planned. A
+   previous plan's action whose questions reached their levels is thus never planned
+   again (`pipeline.progress_since` says which). Actions apply as questions do:
    sector-module actions only for companies of that sector, and an action's
    `applies_if` must hold for the company's facts (`action_applies`). A micro or
    small firm's actions go to the roles it has (`Role.held_by`: no legal or IT
@@ -140,9 +145,11 @@ def make_plan(
     """The phased plan that closes `comparison`'s gaps, red lines first.
 
     With `answers`, an action is chosen only because of named questions: those it lifts
-    that apply to the company, are answered, and stand below the level it aims at. An
-    action whose questions are all at its level is never planned; one whose only open
-    questions are unanswered is listed as "assess first" instead.
+    that apply to the company, are answered, and stand below the level it lifts them to;
+    for an area's gap, one of them must lie in that area (an action listed for two areas
+    closes a gap only where it lifts a question). An action whose questions are all at its
+    level is never planned; one whose only open questions are unanswered is listed as
+    "assess first" instead.
     """
     modules = questionnaire.modules_for(result.sector)
     usable = [a for a in catalogue.actions if action_applies(a, modules, result.facts)]
@@ -153,11 +160,13 @@ def make_plan(
 
     qlev = (question_levels(answers, questionnaire, result.sector, result.size, result.facts)
             if answers is not None else None)
+    area_of = {x.id: x.area for x in questionnaire.questions}
 
     def because(a: Action) -> list[tuple[str, int, int]]:
-        """The linked questions that apply, are answered and stand below the action's level."""
+        """The linked questions that apply, are answered and stand below the level the action lifts them to."""
         assert qlev is not None
-        return [(x, lv, a.to_level) for x in a.questions if (lv := qlev.get(x)) is not None and lv < a.to_level]
+        return [(x, lv, aim) for x in a.questions
+                if (lv := qlev.get(x)) is not None and lv < (aim := a.level_for(x))]
 
     selected: dict[str, str] = {}
     reasons: dict[str, list[tuple[str, int, int]]] = {}
@@ -179,10 +188,10 @@ def make_plan(
                     kept.append(a)
                     continue
                 why = because(a)
-                if why:
+                if any(area_of.get(x) == gap.area for x, _, _ in why):  # called for by a question of this area
                     reasons.setdefault(a.id, why)
                     kept.append(a)
-                else:
+                elif not why:
                     open_q = tuple(x for x in a.questions if x in qlev and qlev[x] is None)
                     if open_q and a.id not in selected:
                         assess_first.setdefault(a.id, open_q)

@@ -3,10 +3,12 @@
 Per area the change of level; the change of overall index and level; red lines
 closed (unmet before, not now) and opened; progress to date toward the target,
 (current − baseline) / (target − baseline), per area and area-weighted overall
-(areas already at target at the baseline are left out); and, for each action
-the baseline plan proposed, whether the new assessment shows evidence for it
-(new or changed evidence on one of its questions) or shows it reached (every
-one of its questions at the action's target level).
+(areas already at target at the baseline are left out); the questions whose
+level went down (regressions); and, for each action the baseline plan proposed,
+whether the new assessment shows it reached (every question that called for it
+now at the level it aimed at, a red line met), shows evidence for it (new or
+changed evidence on one of those questions) or neither, and whether the new plan
+schedules it again.
 """
 
 from __future__ import annotations
@@ -37,8 +39,25 @@ class AreaChange:
 class ActionStatus:
     action: str
     status: str
-    """"reached" (its questions reached the action's level since the baseline), "evidence" (new or
-    changed evidence on one of them), "met_before" (its questions were at that level already) or "none"."""
+    """"reached" (the questions that called for it reached the levels it aimed at since the baseline),
+    "evidence" (new or changed evidence on one of them), "met_before" (they were at those levels
+    already), "improved" (one of them rose, not yet to its level) or "none"."""
+    in_plan: bool | None = None
+    """Whether the new plan schedules it again (planned or later); None when no new plan was given."""
+    questions: tuple[str, ...] = ()
+    """The questions that called for it in the baseline plan."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionChange:
+    """A question whose level went down between the two assessments."""
+
+    question: str
+    area: str
+    before: int
+    after: int
+    yesno: bool = False
+    """A yes/no question (a red line): level 5 is "met", 1 "not met"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,16 +75,40 @@ class Progress:
     opened: tuple[str, ...]
     overall_progress: float | None
     actions: tuple[ActionStatus, ...]
+    regressions: tuple[QuestionChange, ...] = ()
+    """Questions answered both times whose level is lower now (a red line no longer met among them)."""
 
 
-def _reached(questions: list[Question], answers: Mapping[str, Answer], level: int) -> bool:
-    if not questions:
+def _reached(aims: list[tuple[Question, int]], answers: Mapping[str, Answer]) -> bool:
+    """Every question stands at (or above) the level aimed at for it."""
+    if not aims:
         return False
-    for q in questions:
+    for q, level in aims:
         lv = answer_level(q, answers[q.id]) if q.id in answers else None
         if lv is None or lv < level:
             return False
     return True
+
+
+def _rose(aims: list[tuple[Question, int]], old: Mapping[str, Answer], new: Mapping[str, Answer]) -> bool:
+    """One of the questions stands higher than before."""
+    def lv(q: Question, answers: Mapping[str, Answer]) -> int:
+        a = answers.get(q.id)
+        return (answer_level(q, a) or 0) if a is not None else 0
+    return any(lv(q, new) > lv(q, old) for q, _ in aims)
+
+
+def regressions(old: AnswerFile, new: AnswerFile, questionnaire: Questionnaire) -> tuple[QuestionChange, ...]:
+    """Questions answered in both files whose level is lower in `new` (n/a and unanswered are no level)."""
+    out = []
+    for q in questionnaire.questions:
+        a, b = old.answers.get(q.id), new.answers.get(q.id)
+        if a is None or b is None:
+            continue
+        before, after = answer_level(q, a), answer_level(q, b)
+        if before is not None and after is not None and after < before:
+            out.append(QuestionChange(q.id, q.area, before, after, q.type == "yesno"))
+    return tuple(out)
 
 
 def _new_evidence(before: Answer | None, after: Answer | None) -> bool:
@@ -81,6 +124,7 @@ def compare_assessments(
     new_answers: AnswerFile | None = None,
     baseline_gaps: Comparison | None = None,
     baseline_plan: Plan | None = None,
+    new_plan: Plan | None = None,
 ) -> Progress:
     targets = {g.area: g.target for g in baseline_gaps.areas} if baseline_gaps else {}
     weights = {a.id: a.weight for a in questionnaire.areas}
@@ -102,17 +146,28 @@ def compare_assessments(
     if baseline_plan is not None and new_answers is not None:
         old = old_answers.answers if old_answers else {}
         new = new_answers.answers
+        by_id = questionnaire.question_by_id
+        again = None if new_plan is None else {
+            *(p.action.id for p in new_plan.actions), *(x.action.id for x in new_plan.later)}
         for p in baseline_plan.actions:
-            qs = [questionnaire.question_by_id[q] for q in p.action.questions if q in questionnaire.question_by_id]
-            reached = _reached(qs, new, p.action.to_level)
-            shown = any(_new_evidence(old.get(q.id), new.get(q.id)) for q in qs)
-            if reached and not _reached(qs, old, p.action.to_level):
+            # what called for the action (a red line aims at "met", level 5 of a yes/no question);
+            # a prerequisite called for by nothing of its own is judged by all its questions
+            if p.because:
+                aims = [(by_id[x], aim) for x, _lv, aim in p.because if x in by_id]
+            else:
+                aims = [(by_id[x], p.action.level_for(x)) for x in p.action.questions if x in by_id]
+            reached = _reached(aims, new)
+            shown = any(_new_evidence(old.get(q.id), new.get(q.id)) for q, _ in aims)
+            if reached and not _reached(aims, old):
                 status = "reached"
             elif shown:
                 status = "evidence"
+            elif reached:
+                status = "met_before"
             else:
-                status = "met_before" if reached else "none"
-            statuses.append(ActionStatus(p.action.id, status))
+                status = "improved" if _rose(aims, old, new) else "none"
+            statuses.append(ActionStatus(p.action.id, status, None if again is None else p.action.id in again,
+                                         tuple(q.id for q, _ in aims)))
     return Progress(
         before_date=before.assessment_date,
         after_date=after.assessment_date,
@@ -127,4 +182,6 @@ def compare_assessments(
         opened=tuple(sorted(unmet_after - unmet_before)),
         overall_progress=None if den <= 0 else num / den,
         actions=tuple(statuses),
+        regressions=() if old_answers is None or new_answers is None else regressions(
+            old_answers, new_answers, questionnaire),
     )

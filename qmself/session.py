@@ -166,18 +166,11 @@ class Session:
 
     def write_plan(self, profile_id: str, lang: str, out: Path | None = None) -> Path:
         """Write the PDF plan next to the answer file (or to `out`); returns its path."""
-        from qmself.planning import plan_for
+        from qmself.pipeline import plan_company
         from qmself.render.pdf import render_pdf
-        from qmself.render.report import build_report
 
-        q = self.questionnaire
-        answers = self.as_answer_file()
-        result = score(answers, q)
-        catalogue = self.catalog.catalogue(q)
-        chosen = self.catalog.profile(profile_id)
-        plan, comparison, profile = plan_for(result, answers, chosen, self.catalog.profiles, q, catalogue)
-        report = build_report(answers, result, comparison, plan, q, catalogue, profile.title(lang), lang,
-                              stretch_from=chosen.title(lang))
+        planned = plan_company(self.as_answer_file(), self.questionnaire, self.catalog, profile_id)
+        report = planned.report(lang, notices=self.notices)
         out = out or self.path.with_name(f"{self.path.stem}-plan.pdf")
         with replacing(out, backup=out.exists()) as tmp:
             render_pdf(report, tmp)

@@ -34,7 +34,7 @@ def test_every_planned_action_names_the_questions_that_need_it(example: Path, pr
             continue
         assert p.because, f"{example.stem}/{profile_id}: {p.action.id} planned with no question calling for it"
         for qid, lv, aim in p.because:
-            assert qid in p.action.questions and levels[qid] == lv and lv < aim == p.action.to_level
+            assert qid in p.action.questions and levels[qid] == lv and lv < aim == p.action.level_for(qid)
 
 
 def test_an_action_whose_questions_reached_its_level_is_not_planned() -> None:

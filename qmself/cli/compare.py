@@ -11,9 +11,8 @@ import typer
 
 from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
 from qmself.errors import QmselfError
-from qmself.model.benchmark import default_profile_id
 from qmself.model.common import pick
-from qmself.progress import Progress, compare_assessments
+from qmself.progress import Progress
 from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import LoadedAnswers, load_answer_file
 
@@ -27,25 +26,13 @@ class CompareFormat(str, Enum):
 
 def build_progress(old: LoadedAnswers, new: LoadedAnswers, catalog: Catalog, profile_ref: str | None,
                    actions: Path | None = None) -> Progress:
-    """Score both, plan from the baseline, and compare (shared by `compare` and `plan --previous`)."""
-    from qmself.planning import make_plan
-    from qmself.scoring import compare, score
+    """Plan both through the one pipeline and compare (what `compare` prints)."""
+    from qmself.pipeline import plan_company, progress_since
 
-    q = new.questionnaire
-    if old.questionnaire.id != q.id:
+    if old.questionnaire.id != new.questionnaire.id:
         raise QmselfError("两份答卷针对不同的问卷", "the two answer files are for different questionnaires")
-    if old.answers.company.credit_code != new.answers.company.credit_code:
-        raise QmselfError(
-            f"两份答卷不是同一家企业（信用代码 {old.answers.company.credit_code} 与 {new.answers.company.credit_code}）",
-            f"the two answer files are for different companies ({old.answers.company.credit_code} vs "
-            f"{new.answers.company.credit_code})",
-        )
-    before, after = score(old.answers, q), score(new.answers, q)
-    profile = catalog.profile(profile_ref or default_profile_id(after.size))
-    gaps = compare(before, profile, q)
-    plan = make_plan(before, gaps, q, catalog.catalogue(q, actions))
-    return compare_assessments(before, after, q, old_answers=old.answers, new_answers=new.answers,
-                               baseline_gaps=gaps, baseline_plan=plan)
+    planned = plan_company(new.answers, new.questionnaire, catalog, profile_ref, actions)
+    return progress_since(old.answers, old.questionnaire, planned, catalog, profile_ref, actions)
 
 
 def compare_cmd(

@@ -17,10 +17,8 @@ from qmself.cli import pool
 from qmself.cli.common import FrameworkChoice, LangOpt, QuestionnaireOpt, err, handled, lang_of
 from qmself.cli.pool import QuietOpt
 from qmself.errors import UsageError
-from qmself.model.benchmark import default_profile_id
 from qmself.model.common import SIZE_NAMES, pick
-from qmself.planning import plan_for
-from qmself.scoring import score
+from qmself.pipeline import plan_company, progress_since
 from qmself.storage.atomic import atomic_write, refuse_input_as_output, replacing
 from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import check_answer_file
@@ -76,39 +74,29 @@ class PlanTask:
 
 def write_plan(state: PlanState, task: PlanTask) -> str:
     """Plan one answer file and write the report; returns the path written."""
-    from qmself.render.report import build_report
-
     job, catalog, file, out = state.job, state.catalog, task.file, Path(task.out)
     loaded, report = check_answer_file(Path(file), catalog.questionnaires, file)
     if loaded is None:
         report.raise_first()
     assert loaded is not None
     q = loaded.questionnaire
-    result = score(loaded.answers, q)
-    profile = catalog.profile(job.profile or default_profile_id(result.size))
-    if profile.questionnaire != q.id:
-        raise UsageError(f"基准档案 {profile.id} 针对问卷 {profile.questionnaire}，不能用于 {q.id}",
-                         f"profile {profile.id} is for questionnaire {profile.questionnaire}, not {q.id}", file=file)
-    catalogue = catalog.catalogue(q, Path(job.actions) if job.actions else None)
-    chosen = profile
-    plan, comparison, profile = plan_for(result, loaded.answers, chosen, catalog.profiles, q, catalogue)
-    notices = [n.render(job.lang) for n in loaded.notices]
+    actions = Path(job.actions) if job.actions else None
+    planned = plan_company(loaded.answers, q, catalog, job.profile, actions, file=file)
+    plan = planned.plan
     progress = None
     if job.previous:
-        from qmself.cli.compare import build_progress
         from qmself.storage.loaders import load_answer_file
 
         old = load_answer_file(job.previous, catalog.questionnaires, job.previous)
-        progress = build_progress(old, loaded, catalog, profile.id if job.profile is None else job.profile,
-                                  Path(job.actions) if job.actions else None)
+        progress = progress_since(old.answers, old.questionnaire, planned, catalog, job.profile, actions)
     sections = []
     if job.frameworks:
         from qmself.frameworks import company_signals, estimate
         from qmself.render.frameworks import clause_section, plan_section
 
         signals = company_signals(loaded.answers, q)
-        planned = [(p.action.id, p.action.title(job.lang), [x for x, _, _ in p.because] or list(p.action.questions))
-                   for p in plan.actions]
+        chosen = [(p.action.id, p.action.title(job.lang), [x for x, _, _ in p.because] or list(p.action.questions))
+                  for p in plan.actions]
         c = loaded.answers.company
         facts = [(pick(job.lang, "企业名称", "Company"), c.name), (pick(job.lang, "统一社会信用代码", "Credit code"), c.credit_code),
                  (pick(job.lang, "行业", "Sector"), q.sector_by_id[c.sector].name(job.lang) if c.sector in q.sector_by_id else c.sector),
@@ -116,12 +104,10 @@ def write_plan(state: PlanState, task: PlanTask) -> str:
         for fw in job.frameworks:
             cw = catalog.crosswalk(fw, q)
             est = estimate(cw, signals, q.red_line_cap)
-            sec = (plan_section(est, cw, q, loaded.answers, signals, planned, facts, job.lang) if fw == "gbt19580"
-                   else clause_section(est, cw, planned, job.lang))
+            sec = (plan_section(est, cw, q, loaded.answers, signals, chosen, facts, job.lang) if fw == "gbt19580"
+                   else clause_section(est, cw, chosen, job.lang))
             sections.append(sec.as_dict())
-    rep = build_report(loaded.answers, result, comparison, plan, q, catalogue, profile.title(job.lang), job.lang,
-                       notices=notices, since_last=progress,
-                       stretch_from=chosen.title(job.lang) if plan.stretch_from is not None else None)
+    rep = planned.report(job.lang, notices=[n.render(job.lang) for n in loaded.notices], since_last=progress)
     rep.frameworks = sections
     if job.fmt == "pdf":
         from qmself.render.pdf import render_pdf

@@ -129,11 +129,19 @@ def assess(state: ScoreState, file: str) -> Assessed:
 
 def portfolio_row(state: ScoreState, file: str) -> dict[str, Any]:
     """What `portfolio` shows of one company (the fields of its CompanyRow)."""
+    from qmself.pipeline import plan_company
+
     a = assess(state, file)
     result, q, lang = a.result, a.loaded.questionnaire, state.job.lang
     profile = state.profile or state.catalog.profile(default_profile_id(result.size))
     cmp = compare(result, profile, q)
+    # the plan's priorities, made as `plan` makes them (one pipeline)
+    planned = plan_company(a.loaded.answers, q, state.catalog, state.job.profile, file=file)
+    plan = planned.plan
+    first = [f"{p.action.id} {p.action.title(lang)}" for p in plan.actions[:3]]
     return {
+        "plan_actions": len(plan.actions), "plan_months": plan.end_month, "plan_later": len(plan.later),
+        "plan_first": first, "plan_stretch": None if plan.stretch_from is None else planned.profile.id,
         "file": file, "name": result.company, "credit_code": result.credit_code, "sector": result.sector,
         "size": result.size, "date": result.assessment_date.isoformat(), "index": result.overall_index,
         "level": result.overall_level, "whole": result.whole_level, "completeness": result.completeness,

@@ -42,7 +42,10 @@ class Action(Strict):
     id: str = Field(pattern=r"^ACT-[A-Z]+-[A-Z0-9]+$")
     areas: list[str] = Field(min_length=1)
     questions: list[str] = []
-    """Questions whose level the action lifts."""
+    """Questions whose level the action lifts (to `to_level` unless `aims` says otherwise)."""
+    aims: dict[str, int] = {}
+    """The level a linked question reaches where it is not `to_level` (one action may lift one
+    question a step less far than another); each key is one of `questions`."""
     module: str | None = None
     """Sector module the action belongs to; None for every company."""
     applies_if: Applicability | None = None
@@ -68,7 +71,14 @@ class Action(Strict):
     def _levels_rise(self) -> Action:
         if self.to_level <= self.from_level:
             raise ValueError("to_level must be above from_level")
+        for qid in self.aims:
+            if qid not in self.questions:
+                raise ValueError(f"aims names {qid}, which is not one of the action's questions")
         return self
+
+    def level_for(self, question: str) -> int:
+        """The level the action lifts `question` to."""
+        return self.aims.get(question, self.to_level)
 
 
 class Catalogue(Strict):

@@ -37,7 +37,7 @@ from qmself import __version__
 from qmself.model.common import pick
 from qmself.render import numbers as num
 from qmself.render.board import BoardPage, board_page
-from qmself.render.progress import STATUS
+from qmself.render.progress import action_line
 from qmself.render.report import Report, headings
 
 BODY_LATIN, BODY_EAST = "Times New Roman", "宋体"
@@ -541,6 +541,10 @@ def build_document(r: Report) -> DocumentObject:
         doc.add_heading(pick(L, "自上次评估以来的进展", "Progress since the last assessment"), 1)
         for line in r.since_last_lines:
             _para(doc, line)
+        if r.since_last_regressions:
+            doc.add_heading(pick(L, "较上次回退的题目", "Questions that went down"), 3)
+            for line in r.since_last_regressions:
+                _para(doc, line, colour=RED)
         rows = [[pick(L, "领域", "Area"), pick(L, "上次", "Before"), pick(L, "本次", "Now"), pick(L, "变化", "Change"),
                  pick(L, "目标", "Target"), pick(L, "进展", "Progress")]]
         rows += [[f"{a['area']} {a['title']}", num.level(a["before"]), num.level(a["after"]), num.change(a["change"]),
@@ -549,7 +553,7 @@ def build_document(r: Report) -> DocumentObject:
         if r.since_last["actions"]:
             doc.add_heading(pick(L, "上次计划中的措施", "Actions of the previous plan"), 3)
             for x in r.since_last["actions"]:
-                _para(doc, f"{x['action']}: {pick(L, *STATUS[x['status']])}")
+                _para(doc, action_line(x, L))
 
     # ---- area table
     _page_break(doc)

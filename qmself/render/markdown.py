@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qmself.model.common import pick
 from qmself.render import numbers as num
-from qmself.render.progress import STATUS
+from qmself.render.progress import action_line
 from qmself.render.report import Report, headings
 from qmself.render.text import gate_note
 
@@ -50,15 +50,20 @@ def render_markdown(r: Report) -> str:
     if r.since_last is not None:
         out += ["", f"## {pick(L, '自上次评估以来的进展', 'Progress since the last assessment')}", ""]
         out += [f"- {ln}" for ln in r.since_last_lines]
+        if r.since_last_regressions:
+            out += ["", f"**{pick(L, '⚠ 较上次回退的题目', '⚠ Questions that went down')}**", ""]
+            out += [f"- {_cell(x)}" for x in r.since_last_regressions]
         out += ["", "| " + " | ".join([pick(L, "领域", "Area"), pick(L, "上次", "Before"), pick(L, "本次", "Now"),
-                                      pick(L, "变化", "Change"), pick(L, "进展", "Progress")]) + " |", "|---|---:|---:|---:|---:|"]
+                                      pick(L, "变化", "Change"), pick(L, "目标", "Target"), pick(L, "进展", "Progress")])
+                + " |", "|---|---:|---:|---:|---:|---:|"]
         for a in r.since_last["areas"]:
             change = num.change(a["change"])
             share = num.share(a["progress"])
-            out.append(f"| {a['area']} {_cell(a['title'])} | {_lv(a['before'])} | {_lv(a['after'])} | {change} | {share} |")
+            out.append(f"| {a['area']} {_cell(a['title'])} | {_lv(a['before'])} | {_lv(a['after'])} | {change} | "
+                       f"{num.target(a['target'])} | {share} |")
         if r.since_last["actions"]:
             out += ["", pick(L, "上次计划中的措施：", "Actions of the previous plan:"), ""]
-            out += [f"- {x['action']}: {pick(L, *STATUS[x['status']])}" for x in r.since_last["actions"]]
+            out += [f"- {action_line(x, L)}" for x in r.since_last["actions"]]
 
     out += ["", f"## {H['areas']}", ""]
     head = [pick(L, "领域", "Area"), pick(L, "得分", "Score"), pick(L, "等级", "Level"), pick(L, "目标", "Target"),
@@ -169,4 +174,6 @@ def render_markdown(r: Report) -> str:
         out += [f"- {c['question']}: " + "; ".join(f"{k} = {v}" for k, v in c["values"].items()) for c in r.calibration]
     out += ["", f"### {pick(L, '引用文件', 'Documents cited')}", ""]
     out += [f"- `{d}` {title}: {'、'.join(clauses) if L == 'zh' else ', '.join(clauses)}" for d, title, clauses in r.documents]
+    if r.notices:  # as in the PDF's appendix: the stretch target, the answer file's notices, "assess first"
+        out += ["", f"### {pick(L, '注意事项', 'Notes')}", ""] + [f"- {_cell(n)}" for n in r.notices]
     return "\n".join(out) + "\n"

@@ -46,7 +46,7 @@ from qmself.model.common import pick
 from qmself.render import numbers as num
 from qmself.render.board import BoardPage, board_page
 from qmself.render.pdf_text import FONT, markup, register_fonts, runs, truncate
-from qmself.render.progress import STATUS
+from qmself.render.progress import action_line
 from qmself.render.report import Report, headings
 from qmself.render.text import gate_note
 
@@ -470,6 +470,10 @@ def build_story(r: Report) -> list[Flowable]:
         story.append(_heading(pick(lang, "自上次评估以来的进展", "Progress since the last assessment"), st["h1"], 0))
         for line in r.since_last_lines:
             story.append(_para(line, st["body"]))
+        if r.since_last_regressions:
+            story.append(Paragraph(_esc(pick(lang, "较上次回退的题目", "Questions that went down")), st["h3"]))
+            for line in r.since_last_regressions:
+                story.append(_para(line, st["alert"]))
         prows: list[list[Any]] = [[_para(h, st["cellhead"]) for h in [pick(lang, "领域", "Area"), pick(lang, "上次", "Before"),
                                                     pick(lang, "本次", "Now"), pick(lang, "变化", "Change"),
                                                     pick(lang, "目标", "Target"), pick(lang, "进展", "Progress")]]]
@@ -483,7 +487,7 @@ def build_story(r: Report) -> list[Flowable]:
         if r.since_last["actions"]:
             story.append(Paragraph(_esc(pick(lang, "上次计划中的措施", "Actions of the previous plan")), st["h3"]))
             for x in r.since_last["actions"]:
-                story.append(_para(f"{x['action']}: {pick(lang, *STATUS[x['status']])}", st["body"]))
+                story.append(_para(action_line(x, lang), st["body"]))
 
     # ---- area table
     story.append(PageBreak())

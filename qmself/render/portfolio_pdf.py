@@ -69,6 +69,13 @@ class CompanyRow:
     progress: float
     profile: str = ""
     """The benchmark this company is measured against, named on its page."""
+    plan_actions: int = 0
+    plan_months: int = 0
+    plan_later: int = 0
+    plan_first: list[str] = field(default_factory=list)
+    """The plan's first actions in its order (red-line fixes first), as `qmself plan` makes it."""
+    plan_stretch: str | None = None
+    """The profile the plan aims at when every target of `profile` is met (a stretch target)."""
 
 
 @dataclass
@@ -224,6 +231,7 @@ def build_story(p: Portfolio, q: Questionnaire) -> list[Flowable]:
             story.append(_para(pick(lang, "优先改进：", "Improve first: ")
                                + pick(lang, "；", "; ").join(f"{a} {q.area_by_id[a].title(lang)} (+{num.level(num.gap(c.targets.get(a), c.areas.get(a)))})"
                                            for a, _g, _ in top), st["body"]))
+        story.append(_para(_plan_line(c, lang), st["body"]))
     if p.failures:
         story.append(PageBreak())
         story.append(_heading(pick(lang, "未能纳入的文件", "Files left out"), st["h1"], 0))
@@ -231,6 +239,17 @@ def build_story(p: Portfolio, q: Questionnaire) -> list[Flowable]:
             where, sep, why = f.partition(": ")
             story.append(_para(Path(where).name + sep + why, st["small"]))
     return story
+
+
+def _plan_line(c: CompanyRow, lang: str) -> str:
+    """The company's plan in one paragraph: its size, length and first actions."""
+    if not c.plan_actions:
+        return pick(lang, "改进计划：对照基准无需新增措施。", "Plan: no new action needed against the benchmark.")
+    aim = ("" if c.plan_stretch is None else pick(lang, f"（以 {c.plan_stretch} 为延伸目标）", f" (toward {c.plan_stretch} as a stretch target)"))
+    later = pick(lang, f"，另有 {c.plan_later} 项列为后续", f", {c.plan_later} more later") if c.plan_later else ""
+    return (pick(lang, f"改进计划{aim}：{c.plan_actions} 项措施，{c.plan_months} 个月{later}；首先：",
+                 f"Plan{aim}: {c.plan_actions} actions over {c.plan_months} months{later}; first: ")
+            + pick(lang, "；", "; ").join(c.plan_first))
 
 
 def render_portfolio(p: Portfolio, q: Questionnaire, path: Path) -> None:

@@ -7,15 +7,68 @@ from typing import Any
 
 from qmself.model.common import pick
 from qmself.model.questionnaire import Questionnaire
-from qmself.progress import Progress
+from qmself.progress import Progress, QuestionChange
 from qmself.render.text import clip, table
 
 STATUS = {
     "reached": ("已达到措施目标等级", "reached the action's level"),
     "evidence": ("有新证据", "new evidence shown"),
     "met_before": ("相关题目上次已达该等级", "its questions were at that level already"),
+    "improved": ("有进步，尚未达到措施目标等级", "improved, not yet at the action's level"),
     "none": ("尚无证据", "no evidence yet"),
 }
+AGAIN = {True: ("本计划继续安排", "planned again"), False: ("本计划不再安排", "not planned again")}
+
+
+def action_line(x: dict[str, Any], lang: str) -> str:
+    """One action of the previous plan: "ACT-TRACE-01（TRACE-02）：已达到措施目标等级，本计划不再安排"."""
+    qs = x.get("questions") or ()
+    head = x["action"] + (pick(lang, f"（{'、'.join(qs)}）", f" ({', '.join(qs)})") if qs else "")
+    again = x.get("in_plan")
+    tail = "" if again is None else pick(lang, "，", "; ") + pick(lang, *AGAIN[bool(again)])
+    status: tuple[str, str] = STATUS[x["status"]]
+    return str(head + pick(lang, "：", ": ") + pick(lang, *status) + tail)
+
+
+def regression_step(r: QuestionChange, lang: str) -> str:
+    """"4 → 3", or for a yes/no question "满足 → 未满足"."""
+    if r.yesno:
+        return pick(lang, "满足 → 未满足", "met → not met")
+    return f"{r.before} → {r.after}"
+
+
+def regression_text(p: Progress, lang: str) -> str:
+    """"DISC-01 4 → 3、TRACE-02 满足 → 未满足" — the questions that went down, or "—"."""
+    if not p.regressions:
+        return "—"
+    return pick(lang, "、", ", ").join(f"{r.question} {regression_step(r, lang)}" for r in p.regressions)
+
+
+def regression_lines(p: Progress, q: Questionnaire, lang: str) -> list[str]:
+    """One line per question that went down, with its area and text (for the report)."""
+    return [pick(lang, f"{r.question}（{q.area_by_id[r.area].title(lang)}）{regression_step(r, lang)}：",
+                 f"{r.question} ({q.area_by_id[r.area].title(lang)}) {regression_step(r, lang)}: ")
+            + clip(q.question_by_id[r.question].text(lang), 90) for r in p.regressions]
+
+
+def progress_sentence(p: Progress, lang: str) -> str:
+    """The executive summary's sentence on the progress since the last assessment."""
+    d = None if p.index_before is None or p.index_after is None else p.index_after - p.index_before
+    reached = [s for s in p.actions if s.status == "reached"]
+    dropped = [s for s in reached if s.in_plan is False]
+    zh = (f"与上次评估（{p.before_date}）相比，总体指数由 {_f(p.index_before, 1)} 变为 {_f(p.index_after, 1)}"
+          f"（{_f(d, 1, True)}）；已整改红线：{'、'.join(p.closed) or '无'}；新出现红线：{'、'.join(p.opened) or '无'}；"
+          f"较上次回退的题目 {len(p.regressions)} 道"
+          + (f"（{regression_text(p, 'zh')}）" if p.regressions else ""))
+    en = (f"Since the last assessment ({p.before_date}) the overall index went from {_f(p.index_before, 1)} to "
+          f"{_f(p.index_after, 1)} ({_f(d, 1, True)}); red lines closed: {', '.join(p.closed) or 'none'}; "
+          f"opened: {', '.join(p.opened) or 'none'}; {len(p.regressions)} question(s) went down"
+          + (f" ({regression_text(p, 'en')})" if p.regressions else ""))
+    if p.actions:
+        zh += f"；上次计划的 {len(p.actions)} 项措施中 {len(reached)} 项已达到，其中 {len(dropped)} 项本计划不再安排"
+        en += (f"; of the {len(p.actions)} actions of the last plan {len(reached)} were reached, "
+               f"{len(dropped)} of them not planned again")
+    return pick(lang, zh + "。", en + ".")
 
 
 def _f(x: float | None, nd: int = 2, sign: bool = False) -> str:
@@ -40,7 +93,8 @@ def progress_data(p: Progress, q: Questionnaire, lang: str) -> dict[str, Any]:
     return d
 
 
-def summary_lines(p: Progress, lang: str) -> list[str]:
+def summary_lines(p: Progress, lang: str, regressions: bool = True) -> list[str]:
+    """The progress in a few lines (the questions that went down last, unless `regressions` is False)."""
     lines = [
         pick(lang, f"评估日期：{p.before_date} → {p.after_date}", f"Assessed: {p.before_date} → {p.after_date}"),
         pick(lang, "总体指数 ", "Overall index ") + f"{_f(p.index_before, 1)} → {_f(p.index_after, 1)} "
@@ -50,6 +104,8 @@ def summary_lines(p: Progress, lang: str) -> list[str]:
         pick(lang, "已整改的红线：", "Red lines closed: ") + (", ".join(p.closed) or "—")
         + pick(lang, " · 新出现的红线：", " · red lines opened: ") + (", ".join(p.opened) or "—"),
     ]
+    if regressions:
+        lines.append(pick(lang, "较上次回退的题目：", "Questions that went down: ") + regression_text(p, lang))
     return lines
 
 
@@ -65,7 +121,7 @@ def progress_table(p: Progress, q: Questionnaire, lang: str) -> str:
     if p.actions:
         out += ["", pick(lang, "上次计划中的措施：", "Actions of the baseline plan:")]
         for s in p.actions:
-            out.append(clip(f"  {s.action}: {pick(lang, *STATUS[s.status])}", 80))
+            out.append(clip("  " + action_line(asdict(s), lang), 80))
     return "\n".join(out)
 
 
@@ -80,5 +136,5 @@ def progress_markdown(p: Progress, q: Questionnaire, lang: str) -> str:
                    f"{_f(a.change, sign=True)} | {'' if a.target is None else f'{a.target:g}'} | {_pct(a.progress)} |")
     if p.actions:
         out += ["", f"## {pick(lang, '上次计划中的措施', 'Actions of the baseline plan')}", ""]
-        out += [f"- {s.action}: {pick(lang, *STATUS[s.status])}" for s in p.actions]
+        out += [f"- {action_line(asdict(s), lang)}" for s in p.actions]
     return "\n".join(out) + "\n"

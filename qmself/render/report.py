@@ -22,7 +22,7 @@ from qmself.model.results import AssessmentResult, Comparison
 from qmself.planning import add_months
 from qmself.progress import Progress
 from qmself.render import numbers as num
-from qmself.render.progress import progress_data, summary_lines
+from qmself.render.progress import progress_data, progress_sentence, regression_lines, summary_lines
 
 EFFORT_NAMES = {"S": ("小（不足 1 人月）", "small (under 1 person-month)"),
                 "M": ("中（1–3 人月）", "medium (1–3 person-months)"),
@@ -227,6 +227,8 @@ class Report:
     since_last: dict[str, Any] | None = None
     """Progress since the previous assessment (`plan --previous`), as `render.progress.progress_data` gives it."""
     since_last_lines: list[str] = field(default_factory=list)
+    since_last_regressions: list[str] = field(default_factory=list)
+    """The questions whose level went down since the previous assessment, one line each (flagged in every format)."""
     calibration: list[dict[str, Any]] = field(default_factory=list)
     """Questions where merged assessors differ by two levels or more."""
     strengths: list[StrengthRow] = field(default_factory=list)
@@ -254,13 +256,24 @@ def _r(x: float | None, nd: int = 1) -> float | None:
     return num.rounded(x, nd)  # the one rounding rule (render/numbers.py)
 
 
-def _because(because: tuple[tuple[str, int, int], ...], reason: str, lang: str, yesno: frozenset[str] = frozenset()) -> str:
+def _because(because: tuple[tuple[str, int, int], ...], reason: str, lang: str, yesno: frozenset[str] = frozenset(),
+             was: dict[str, int] | None = None) -> str:
     """"：QMS-04 现为 2 级 → 3 级；RISK-03 未满足 → 满足" — the answers that call for an action.
-    A yes/no question (a red line) has no levels: it reads "not met → met"."""
+    A yes/no question (a red line) has no levels: it reads "not met → met". A question that
+    went down since the previous assessment (`was`: its level then) is flagged as such."""
     if not because:
         return ""
-    parts = [pick(lang, f"{x} 未满足 → 满足", f"{x} not met → met") if reason == "red_line" or x in yesno
-             else pick(lang, f"{x} 现为 {lv} 级 → {aim} 级", f"{x} now level {lv} → {aim}") for x, lv, aim in because]
+    was = was or {}
+
+    def down(x: str) -> str:
+        if x not in was:
+            return ""
+        then = pick(lang, "满足", "met") if reason == "red_line" or x in yesno else pick(lang, f"{was[x]} 级", f"level {was[x]}")
+        return pick(lang, f"（较上次回退，上次为{then}）", f" (went down: {then} last time)")
+
+    parts = [pick(lang, f"{x} 未满足 → 满足", f"{x} not met → met") + down(x) if reason == "red_line" or x in yesno
+             else pick(lang, f"{x} 现为 {lv} 级", f"{x} now level {lv}") + down(x) + pick(lang, f" → {aim} 级", f" → {aim}")
+             for x, lv, aim in because]
     return pick(lang, "：", ": ") + pick(lang, "；", "; ").join(parts)
 
 
@@ -577,11 +590,12 @@ def build_report(
     applicable = q.applicable_ids(answers.company.sector, answers.company.size, answers.company)
     titles = {a.id: a.title(lang) for a in catalogue.actions}
     yesno = frozenset(x.id for x in q.questions if x.type == "yesno")
+    was = {} if since_last is None else {r.question: r.before for r in since_last.regressions}
     for p in plan.actions:
         act = p.action
         blocks.append(ActionBlock(
             id=act.id, title=act.title(lang), description=act.description(lang),
-            reason=pick(lang, *REASONS[p.reason]) + _because(p.because, p.reason, lang, yesno), areas=[f"{x} {area_title(x)}" for x in act.areas],
+            reason=pick(lang, *REASONS[p.reason]) + _because(p.because, p.reason, lang, yesno, was), areas=[f"{x} {area_title(x)}" for x in act.areas],
             step=f"{act.from_level} → {act.to_level}", owner=role.get(act.owner, act.owner),
             effort=pick(lang, *EFFORT_NAMES[act.effort]), months=act.duration_months,
             start=p.start.isoformat(), end=p.end.isoformat(), phase=p.phase,
@@ -592,7 +606,8 @@ def build_report(
             ],
             kpis=_kpi_rows(act, p.because, answers, q, applicable, lang),
             evidence=[e(lang) for e in act.evidence], cites=list(act.cites),
-            questions=[{"id": x, "level": lv, "aim": aim} for x, lv, aim in p.because],
+            questions=[{"id": x, "level": lv, "aim": aim, **({"went_down_from": was[x]} if x in was else {})}
+                       for x, lv, aim in p.because],
         ))
 
     phases = []
@@ -604,7 +619,7 @@ def build_report(
     later = [
         LaterRow(id=x.action.id, title=x.action.title(lang), owner=role.get(x.action.owner, x.action.owner),
                  months=x.action.duration_months, earliest_month=x.earliest_month, waits_for=list(x.waits_for),
-                 reason=pick(lang, *REASONS[x.reason]) + _because(x.because, x.reason, lang, yesno))
+                 reason=pick(lang, *REASONS[x.reason]) + _because(x.because, x.reason, lang, yesno, was))
         for x in plan.later
     ]
 
@@ -657,6 +672,8 @@ def build_report(
                      f"Once done, the overall index is projected to rise from {num.score(result.overall_index or 0)} to "
                      f"{num.score(final or 0)}, with {met_after} of {len(comparison.areas)} areas at target.")
         summary = [first, second, third]
+    if since_last is not None:  # the progress since the last assessment, right after what the plan is
+        summary.insert(1, progress_sentence(since_last, lang))
     if stretch:
         summary.insert(0, stretch)
     strengths, opportunities, feedback_areas, board_strengths = _feedback(
@@ -768,7 +785,8 @@ def build_report(
         documents=documents,
         notices=[*([stretch] if stretch else []), *(notices or []), *_assess_first(plan, titles, lang)],
         since_last=None if since_last is None else progress_data(since_last, q, lang),
-        since_last_lines=[] if since_last is None else summary_lines(since_last, lang),
+        since_last_lines=[] if since_last is None else summary_lines(since_last, lang, regressions=False),
+        since_last_regressions=[] if since_last is None else regression_lines(since_last, q, lang),
         calibration=[{"question": c.question, "values": dict(c.values)} for c in answers.calibration],
         strengths=strengths,
         opportunities=opportunities,

@@ -62,3 +62,23 @@ def test_portfolio_names_each_benchmark_rounds_as_the_plan_and_shows_no_path(tmp
     row = next(line for line in plan_md.read_text(encoding="utf-8").splitlines() if line.startswith("| SUPPLY "))
     level, gap = row.split(" | ")[2].split()[0], row.split(" | ")[4]
     assert f"SUPPLY Supply-chain quality {level} 2.5 {gap}" in small.replace("\n", " ")
+
+
+def test_each_company_page_shows_the_plan_plan_makes(tmp_path: Path) -> None:
+    # one pipeline: the portfolio's per-company plan line is the plan `qmself plan` writes
+    import json
+
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "food-producer.yaml", folder / "food-producer.yaml")
+    out = tmp_path / "portfolio.pdf"
+    assert runner.invoke(app, ["portfolio", str(folder), "-o", str(out), "--lang", "en"]).exit_code == 0
+    plan = tmp_path / "plan.json"
+    r = runner.invoke(app, ["plan", str(folder / "food-producer.yaml"), "-o", str(plan), "--lang", "en"])
+    assert r.exit_code == 0
+    data = json.loads(plan.read_text(encoding="utf-8"))
+    page = PdfReader(out).pages[-1].extract_text().replace("\n", "")
+    n, months = len(data["actions"]), data["phases"][-1]["end_month"]
+    assert f"Plan (toward standard-leader as a stretch target): {n} actions over {months} months" in page
+    for a in data["actions"][:3]:
+        assert a["id"] in page
