@@ -281,13 +281,7 @@ def catalogue_problems(c: Catalogue, q: Questionnaire | None) -> list[Problem]:
                 out.append(Problem((*path, "areas"), f"未知领域 '{area_id}'", f"unknown area '{area_id}'"))
         if a.module is not None and a.module not in modules:
             out.append(Problem((*path, "module"), f"未知模块 '{a.module}'", f"unknown module '{a.module}'"))
-        for qid in a.questions:
-            x = q.question_by_id.get(qid)
-            if x is None:
-                out.append(Problem((*path, "questions"), f"未知题号 '{qid}'", f"unknown question id '{qid}'"))
-            elif x.area not in a.areas and (a.module is None or x.module != a.module):
-                out.append(Problem((*path, "questions"), f"题目 {qid} 不属于本措施的领域或模块",
-                                   f"question {qid} is in none of the action's areas or its module"))
+        out += _link_problems(a, q, path)
         out += _kpi_problems(a, q, path)
         if a.red_line and not any(q.question_by_id.get(x) and q.question_by_id[x].red_line for x in a.questions):
             out.append(Problem((*path, "questions"), "红线措施须列出它所解决的红线题目",
@@ -300,12 +294,79 @@ def catalogue_problems(c: Catalogue, q: Questionnaire | None) -> list[Problem]:
         elif missing:
             out.append(Problem(("actions",), f"领域 {area.id} 缺少提升 {', '.join(missing)} 的措施",
                                f"area {area.id} has no action for the step(s) {', '.join(missing)}", "notice"))
+    lifted = {qid for a in c.actions for qid in a.questions}
+    for x in q.questions:
+        if x.id not in lifted:
+            out.append(Problem(("actions",), f"没有措施提升题目 {x.id}；该题低于目标时计划无措施可选",
+                               f"no action lifts question {x.id}: when it stands below a target the plan has nothing "
+                               "to offer for it", "notice"))
     red = [x.id for x in q.questions if x.red_line]
     fixed = {qid for a in c.actions if a.red_line for qid in a.questions}
     for qid in red:
         if qid not in fixed:
             out.append(Problem(("actions",), f"红线题目 {qid} 没有对应的整改措施",
                                f"red-line question {qid} has no action that fixes it"))
+    return out
+
+
+def _link_problems(a: Action, q: Questionnaire, path: tuple[str | int, ...]) -> list[Problem]:
+    """Whether an action's question links agree with what it is, as far as a rule can tell.
+
+    Planning chooses an action only because of the questions it links (an area's gap pulls it
+    in through a linked question of that area), so each link must be one the action can lift:
+    * every linked question exists and lies in one of the action's areas (listing an area is how an
+      action declares it works across areas); a module action links no other module's question (a
+      core action may link a module question its wording serves: it only counts where that applies);
+    * every area the action lists has a linked question in it (else the area's gap could never
+      call for it, and the listing misleads);
+    * a sector-module action lifts at least one question of its module (else its core links are
+      of no relevance to the sector it is written for), unless it fixes a core red line the sector's
+      way (a food licence for RISK-09);
+    * a yes/no question (a statutory duty) is met or not: only a red-line action lifts it;
+    * the level a question is lifted to lies within the action's step (above `from_level`, at most
+      `to_level`), and a number question has a band at that level.
+    """
+    out: list[Problem] = []
+    where = (*path, "questions")
+    if not a.questions:
+        return [Problem(where, "措施须列出它提升的题目（计划只因题目而选用措施）",
+                        "an action must list the questions it lifts (plans choose actions only by question)")]
+    linked = []
+    for qid in a.questions:
+        x = q.question_by_id.get(qid)
+        if x is None:
+            out.append(Problem(where, f"未知题号 '{qid}'", f"unknown question id '{qid}'"))
+            continue
+        linked.append(x)
+        if x.area not in a.areas:
+            out.append(Problem(where, f"题目 {qid} 属于领域 {x.area}，不在本措施的领域 {', '.join(a.areas)} 中"
+                                      "（跨领域的措施请把该领域列入 areas）",
+                               f"question {qid} is in area {x.area}, not one of the action's areas "
+                               f"{', '.join(a.areas)} (an action that works across areas lists them)"))
+        if x.module is not None and a.module is not None and x.module != a.module:
+            out.append(Problem(where, f"题目 {qid} 属于 {x.module} 模块，本措施属于 {a.module} 模块",
+                               f"question {qid} belongs to the {x.module} module, the action to the {a.module} module"))
+        level = a.level_for(qid)
+        if not a.from_level < level <= a.to_level:
+            step = f"{a.from_level}→{a.to_level}"
+            out.append(Problem((*path, "aims", qid), f"题目 {qid} 的目标等级 {level} 不在本措施的 {step} 之内",
+                               f"question {qid} aims at level {level}, outside the action's step {step}"))
+        if x.type == "yesno" and not a.red_line:
+            out.append(Problem(where, f"题目 {qid} 是是非题（法定义务，满足或不满足），只有红线措施可以提升它",
+                               f"question {qid} is yes/no (a statutory duty, met or not): "
+                               "only a red-line action lifts it"))
+        if x.type == "number" and x.bands and not any(b.level == level for b in x.bands):
+            top = max(b.level for b in x.bands)
+            out.append(Problem(where, f"数值题 {qid} 没有 {level} 级的分档（最高 {top} 级），本措施无法把它提升到该级",
+                               f"number question {qid} has no band at level {level} (its highest is {top}): "
+                               "the action cannot lift it there"))
+    for area in a.areas:
+        if linked and not any(x.area == area for x in linked):
+            out.append(Problem((*path, "areas"), f"本措施列出领域 {area}，却没有提升该领域的任何题目",
+                               f"the action lists area {area} but lifts no question of it"))
+    if a.module is not None and not a.red_line and linked and not any(x.module == a.module for x in linked):
+        out.append(Problem(where, f"{a.module} 模块的措施没有提升该模块的任何题目",
+                           f"an action of the {a.module} module lifts no question of that module"))
     return out
 
 

@@ -1,0 +1,87 @@
+"""`lint` on an action's question links: each rule flags a made-up fault in the small test
+catalogue (which has none), and the bundled catalogue has no such problem."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from qmself.lint import catalogue_problems
+from qmself.model.actions import Action, Catalogue
+from qmself.model.questionnaire import Questionnaire
+from qmself.storage.bundled import Catalog
+from qmself.storage.loaders import load_catalogue
+from tests.conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def catalogue(mini: Questionnaire) -> Catalogue:
+    return load_catalogue(DATA / "mini-actions.yaml", mini)
+
+
+def changed(catalogue: Catalogue, action_id: str, **update: Any) -> Catalogue:
+    """The catalogue with one action changed (validated again, as a file would be)."""
+    actions = [Action.model_validate({**a.model_dump(), **update}) if a.id == action_id else a
+               for a in catalogue.actions]
+    return catalogue.model_copy(update={"actions": actions})
+
+
+def problems(catalogue: Catalogue, q: Questionnaire) -> list[str]:
+    return [p.en for p in catalogue_problems(catalogue, q) if p.severity == "error"]
+
+
+def test_the_test_catalogue_is_clean(mini: Questionnaire, catalogue: Catalogue) -> None:
+    assert problems(catalogue, mini) == []
+
+
+@pytest.mark.parametrize(("action", "update", "message"), [
+    # a question of another area than the action's (B-02 is in B; ACT-A-02 lists only A)
+    ("ACT-A-02", {"questions": ["A-01", "B-02"]}, "question B-02 is in area B, not one of the action's areas A"),
+    # an area listed with no question of it behind it
+    ("ACT-A-02", {"areas": ["A", "B"]}, "the action lists area B but lifts no question of it"),
+    # a module action whose links are all core questions
+    ("ACT-F-01", {"questions": ["B-02"]}, "an action of the food module lifts no question of that module"),
+    # a yes/no question (a statutory duty) lifted by an ordinary improvement step
+    ("ACT-A-02", {"questions": ["A-01", "A-03"]}, "question A-03 is yes/no (a statutory duty, met or not)"),
+    # a level outside the action's step
+    ("ACT-A-03", {"aims": {"A-02": 3}}, "question A-02 aims at level 3, outside the action's step 3→4"),
+    # no question at all: a plan could never say why it chose the action
+    ("ACT-A-02", {"questions": []}, "an action must list the questions it lifts"),
+])
+def test_each_link_rule_flags_its_fault(mini: Questionnaire, catalogue: Catalogue, action: str,
+                                        update: dict[str, Any], message: str) -> None:
+    found = problems(changed(catalogue, action, **update), mini)
+    assert any(message in m for m in found), found
+
+
+def test_a_number_question_without_a_band_at_the_level(mini: Questionnaire, catalogue: Catalogue) -> None:
+    data = mini.model_dump(mode="json", exclude_none=True)
+    for x in data["questions"]:
+        if x["id"] == "B-01":  # bands up to level 4 only: 99.5 and above is still level 4
+            x["bands"] = [b for b in x["bands"] if b["level"] < 5]
+            x["bands"][-1].pop("max", None)
+    capped = Questionnaire.model_validate(data)
+    assert problems(catalogue, mini) == []
+    found = problems(catalogue, capped)
+    assert any("number question B-01 has no band at level 5 (its highest is 4)" in m for m in found), found
+
+
+def test_aims_name_only_linked_questions(catalogue: Catalogue) -> None:
+    a = catalogue.action_by_id["ACT-A-03"]
+    assert Action.model_validate({**a.model_dump(), "aims": {"A-02": 4}}).level_for("A-02") == 4
+    with pytest.raises(ValidationError, match="not one of the action's questions"):
+        Action.model_validate({**a.model_dump(), "aims": {"A-01": 4}})
+
+
+def test_a_question_no_action_lifts_is_a_notice(mini: Questionnaire, catalogue: Catalogue) -> None:
+    slim = catalogue.model_copy(update={"actions": [a for a in catalogue.actions if a.id != "ACT-F-01"]})
+    notes = [p.en for p in catalogue_problems(slim, mini) if p.severity == "notice"]
+    assert any("no action lifts question F-01" in n for n in notes), notes
+
+
+def test_the_bundled_catalogue_links_cleanly() -> None:
+    cat = Catalog()
+    q = cat.questionnaire()
+    assert problems(cat.catalogue(q), q) == []
