@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +19,16 @@ EXAMPLES = ROOT / "examples"
 CONSUMER_MAKER = DATA / "consumer-maker.yaml"
 """The small manufacturer as a firm that also sells to consumers and has no reporting
 procedure: an unmet red line (RISK-03) for tests of capping and of how it is shown."""
+
+
+def docx_text(doc: Any) -> str:
+    """All the text of a Word document: its paragraphs, then every table cell's text."""
+    from docx.oxml.ns import qn
+
+    parts = [p.text for p in doc.paragraphs]
+    for t in doc.tables:
+        parts += ["".join(x.text or "" for x in tc.iter(qn("w:t"))) for tc in t._tbl.iter(qn("w:tc"))]
+    return "\n".join(parts)
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ from qmself.planning import plan_for
 from qmself.scoring import answer_level, score
 from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import load_answer_file
-from tests.conftest import CONSUMER_MAKER, EXAMPLES
+from tests.conftest import CONSUMER_MAKER, EXAMPLES, docx_text
 
 runner = CliRunner()
 FILES = [EXAMPLES / "food-producer.yaml", EXAMPLES / "small-manufacturer.yaml", EXAMPLES / "construction-firm.yaml",
@@ -115,8 +115,7 @@ def test_kpi_baseline_beside_its_target(tmp_path: Path) -> None:
     md = _plan(tmp_path, EXAMPLES / "small-manufacturer.yaml", "md").read_text(encoding="utf-8")
     assert kpi["text"] in md
     doc = Document(str(_plan(tmp_path, EXAMPLES / "small-manufacturer.yaml", "docx")))
-    cells = "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
-    assert kpi["text"] in cells
+    assert kpi["text"] in docx_text(doc)
 
 
 def test_kpi_baseline_of_a_level_question_and_in_english(tmp_path: Path) -> None:
@@ -137,8 +136,7 @@ def test_strengths_and_opportunities_in_every_format(tmp_path: Path) -> None:
     assert "## 三、优势与改进机会" in md and rep["feedback_note"] in md
     pdf = _flat("".join(p.extract_text() for p in PdfReader(_plan(tmp_path, food, "pdf")).pages))
     doc = Document(str(_plan(tmp_path, food, "docx")))
-    word = "\n".join([p.text for p in doc.paragraphs]
-                     + [c.text for t in doc.tables for row in t.rows for c in row.cells])
+    word = docx_text(doc)
     for x in lines:
         assert x in md
         assert _flat(x) in pdf

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from qmself.model.common import pick
 from qmself.render import numbers as num
-from qmself.render.report import Report
+from qmself.render.report import Report, months_between
 
 
 @dataclass
@@ -33,18 +33,29 @@ class BoardPage:
     """The approval steps, in order (编制 / 审核 / 批准)."""
     document_number: str = ""
     version: str = ""
+    labels: dict[str, str] = field(default_factory=dict)
+    """The page's fixed words (`BOARD_LABELS`), for PDF and Word alike."""
 
 
-def _months_between(start: str, end: str) -> int:
-    y1, m1, _ = (int(p) for p in start.split("-"))
-    y2, m2, _ = (int(p) for p in end.split("-"))
-    return (y2 - y1) * 12 + (m2 - m1)
+BOARD_LABELS = {
+    "document": ("文件编号：", "Document no. "),
+    "red_lines": ("未满足的红线：", "Unmet red lines: "),
+    "strengths": ("三项主要优势", "Top three strengths"),
+    "priorities": ("三项优先改进", "Top three priorities"),
+    "none": ("（无）", "(none)"),
+    "effort": ("工作量（人月，按责任角色）", "Effort by owner role (person-months)"),
+    "decisions": ("提请董事会决定", "Decisions asked of the board"),
+    "step": ("职责", "Step"),
+    "name": ("姓名", "Name"),
+    "signature": ("签字", "Signature"),
+    "date": ("日期", "Date"),
+}
 
 
 def board_page(r: Report) -> BoardPage:
     lang = r.lang
     unmet = [x for x in r.red_lines if x.status == "unmet"]
-    months = max((_months_between(r.assessment_date, a.end) for a in r.actions), default=0)
+    months = max((months_between(r.assessment_date, a.end) for a in r.actions), default=0)
     effort: dict[str, float] = {}
     for role, loads in r.workload:
         effort[role] = effort.get(role, 0.0) + sum(loads)
@@ -88,8 +99,8 @@ def board_page(r: Report) -> BoardPage:
     if r.actions:
         decisions.append(pick(lang, f"批准本改进计划（{len(r.actions)} 项措施，{months} 个月）。",
                               f"Approve this improvement plan ({len(r.actions)} actions over {months} months)."))
-        decisions.append(pick(lang, f"为各责任角色安排合计约 {total:g} 人月的工作量（见下表）。",
-                              f"Commit about {total:g} person-months of the owner roles' time (table below)."))
+        decisions.append(pick(lang, f"为各责任角色安排合计约 {total:g} 人月的工作量（见上表）。",
+                              f"Commit about {total:g} person-months of the owner roles' time (table above)."))
     if unmet:
         decisions.append(pick(lang, f"责成立即整改 {len(unmet)} 项未满足的法定红线，并在 3 个月内报告结果。",
                               f"Order the {len(unmet)} unmet statutory red line(s) fixed at once, reported back within "
@@ -128,4 +139,5 @@ def board_page(r: Report) -> BoardPage:
         approvals=[pick(lang, "编制", "Prepared by"), pick(lang, "审核", "Reviewed by"), pick(lang, "批准", "Approved by")],
         document_number=f"QP-{code}-{r.assessment_date.replace('-', '')}",
         version=pick(lang, f"第 1 版 · {r.generated}", f"Version 1 · {r.generated}"),
+        labels={k: pick(lang, zh, en) for k, (zh, en) in BOARD_LABELS.items()},
     )

@@ -46,9 +46,7 @@ from qmself.model.common import pick
 from qmself.render import numbers as num
 from qmself.render.board import BoardPage, board_page
 from qmself.render.pdf_text import FONT, markup, register_fonts, runs, truncate
-from qmself.render.progress import action_line
 from qmself.render.report import Report, headings
-from qmself.render.text import gate_note
 
 PAGE_W, PAGE_H = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 18 * mm, 22 * mm, 18 * mm
@@ -314,11 +312,6 @@ def _radar(report: Report, size: float) -> Drawing:
 GRID_STEP = 3  # the Gantt's grid: one line a quarter
 
 
-def gantt_horizon(last_month: int) -> int:
-    """The Gantt's span in months: whole half-years, at least a year."""
-    return max(12, -(-last_month // 6) * 6)
-
-
 def _bar(start_m: int, end_m: int, horizon: int, width: float, colour: colors.Color, phase_marks: list[int]) -> Drawing:
     d = _drawing(width, 9)
     for m in range(GRID_STEP, horizon, GRID_STEP):  # quarter grid, phase boundaries darker
@@ -343,8 +336,9 @@ def _axis(horizon: int, width: float, lang: str) -> Drawing:
 
 def _board_page(b: BoardPage, st: dict[str, ParagraphStyle], lang: str) -> list[Flowable]:
     """One page for the board: message, standing, strengths and priorities, effort, decisions, approval."""
+    B = b.labels
     out: list[Flowable] = [
-        _table([[_para(pick(lang, "文件编号：", "Document no. ") + b.document_number, st["small"]),
+        _table([[_para(B["document"] + b.document_number, st["small"]),
                  _para(b.version, ParagraphStyle("small-right", parent=st["small"], alignment=TA_RIGHT))]],
                [0.5, 0.5], head=False, zebra=False, extra=[("GRID", (0, 0), (-1, -1), 0, colors.white),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]),
@@ -359,26 +353,25 @@ def _board_page(b: BoardPage, st: dict[str, ParagraphStyle], lang: str) -> list[
     ]
     if b.red_lines:
         out.append(Spacer(1, 2 * mm))
-        out.append(_para(pick(lang, "未满足的红线：", "Unmet red lines: ") + pick(lang, "；", "; ").join(b.red_lines),
+        out.append(_para(B["red_lines"] + pick(lang, "；", "; ").join(b.red_lines),
                          st["alert"]))
-    none = pick(lang, "（无）", "(none)")
+    none = B["none"]
     out += [Spacer(1, 3 * mm), _table(
-        [[_para(pick(lang, "三项主要优势", "Top three strengths"), st["cellhead"]),
-          _para(pick(lang, "三项优先改进", "Top three priorities"), st["cellhead"])],
+        [[_para(B["strengths"], st["cellhead"]),
+          _para(B["priorities"], st["cellhead"])],
          [[_para(f"{i}. {x}", st["cell"]) for i, x in enumerate(b.strengths, 1)] or _para(none, st["cell"]),
           [_para(f"{i}. {x}", st["cell"]) for i, x in enumerate(b.priorities, 1)] or _para(none, st["cell"])]],
         [0.5, 0.5], zebra=False)]
     if b.effort_by_role:
-        out += [Paragraph(_esc(pick(lang, "工作量（人月，按责任角色）", "Effort by owner role (person-months)")), st["h3"]),
+        out += [Paragraph(_esc(B["effort"]), st["h3"]),
                 _table([[_para(role, st["cell"]) for role, _ in b.effort_by_role],
                         [f"{v:g}" for _, v in b.effort_by_role]],
                        [1 / len(b.effort_by_role)] * len(b.effort_by_role), head=False, zebra=False,
                        extra=[("BACKGROUND", (0, 0), (-1, 0), ZEBRA), ("ALIGN", (0, 1), (-1, 1), "CENTER")])]
-    out.append(Paragraph(_esc(pick(lang, "提请董事会决定", "Decisions asked of the board")), st["h3"]))
+    out.append(Paragraph(_esc(B["decisions"]), st["h3"]))
     out += [_para(f"{i}. {d}", st["body"]) for i, d in enumerate(b.decisions, 1)]
     out += [Spacer(1, 4 * mm), _table(
-        [[_para(h, st["cellhead"]) for h in (pick(lang, "职责", "Step"), pick(lang, "姓名", "Name"),
-                                           pick(lang, "签字", "Signature"), pick(lang, "日期", "Date"))],
+        [[_para(h, st["cellhead"]) for h in (B["step"], B["name"], B["signature"], B["date"])],
          *([[_para(step, st["cell"]), Spacer(1, 9 * mm)], "", "", ""] for step in b.approvals)],
         [0.16, 0.28, 0.34, 0.22], zebra=False)]
     return out
@@ -388,6 +381,7 @@ def build_story(r: Report) -> list[Flowable]:
     lang = r.lang
     st = _styles(lang)
     H = headings(lang)
+    W = r.labels
     story: list[Flowable] = []
 
     # ---- cover
@@ -402,23 +396,12 @@ def build_story(r: Report) -> list[Flowable]:
     company = short(pick(lang, "企业名称", "Company name"), r.company, 14, FRAME_W, 2)
     story += [Spacer(1, 30 * mm), Paragraph(_esc(r.title), st["title"]), _para(company, st["subtitle"])]
     cell_w = 0.68 * FRAME_W - CELL_PAD_X
-    cover = [
-        (pick(lang, "统一社会信用代码", "Unified social credit code"), r.credit_code),
-        (pick(lang, "行业", "Sector"), r.sector),
-        (pick(lang, "规模", "Size"), r.size),
-        (pick(lang, "地区", "Region"), short(pick(lang, "地区", "Region"), r.region, 8.5, cell_w, 2) or "—"),
-        (pick(lang, "评估日期", "Assessment date"), r.assessment_date),
-        (pick(lang, "评估人", "Assessor"), short(pick(lang, "评估人", "Assessor"), r.assessor, 8.5, cell_w, 3) or "—"),
-        (pick(lang, "问卷及版本", "Questionnaire and version"), r.questionnaire),
-        (pick(lang, "基准档案及版本", "Benchmark profile and version"), f"{r.profile_title} ({r.profile})"),
-        (pick(lang, "生成日期", "Generated"), r.generated),
-    ]
+    long_cells = {pick(lang, "地区", "Region"): (r.region, 2), pick(lang, "评估人", "Assessor"): (r.assessor, 3)}
+    cover = [(k, (short(k, long_cells[k][0], 8.5, cell_w, long_cells[k][1]) or "—") if k in long_cells else v)
+             for k, v in r.cover]
     story.append(_table([[_para(k, st["cellhead"]), _para(v, st["cell"])] for k, v in cover], [0.32, 0.68],
                         head=False, zebra=False))
-    story += [Spacer(1, 12 * mm), Paragraph(_esc(pick(
-        lang, "本计划由 qmself 根据企业自评答卷和所选基准档案生成。各项措施所依据的政策条款列于每项措施之后和附录中。",
-        "Generated by qmself from the company's self-assessment and the chosen benchmark profile. "
-        "The policy clauses each action answers are listed with the action and in the appendix.")), st["small"])]
+    story += [Spacer(1, 12 * mm), Paragraph(_esc(r.colophon), st["small"])]
     story += [NextPageTemplate("body"), PageBreak()]
 
     # ---- board page
@@ -441,109 +424,73 @@ def build_story(r: Report) -> list[Flowable]:
 
     # ---- executive summary
     story.append(_heading(H["summary"], st["h1"], 0))
-    lvl = num.level(r.overall_level) + ("" if r.overall_level is None else f" {r.overall_level_name}")
     unmet = [x for x in r.red_lines if x.status == "unmet"]
-    facts = [
-        (pick(lang, "总体指数", "Overall index"), f"{num.score(r.overall_index)} / 100"),
-        (pick(lang, "总体等级", "Overall level"), lvl + (pick(lang, "（红线封顶）", " (capped by a red line)") if r.overall_capped else "")),
-        (pick(lang, "完整度", "Completeness"), f"{num.share(r.completeness)} ({r.answered}/{r.applicable})"),
-        (pick(lang, "目标完成度", "Progress to target"), f"{num.pct(r.progress)} · " + pick(lang, f"达标 {r.targets_met}/{r.targets} 个领域", f"{r.targets_met} of {r.targets} areas at target")),
-        (pick(lang, "未满足的红线", "Unmet red lines"), str(len(unmet))),
-    ]
-    story.append(_table([[_para(k, st["cellhead"]), _para(v, st["cell"])] for k, v in facts], [0.32, 0.68],
+    story.append(_table([[_para(k, st["cellhead"]), _para(v, st["cell"])] for k, v in r.facts], [0.32, 0.68],
                         head=False, zebra=False,
-                        extra=[("TEXTCOLOR", (1, 4), (1, 4), RED)] if unmet else None))
+                        extra=[("TEXTCOLOR", (1, len(r.facts) - 1), (1, len(r.facts) - 1), RED)] if unmet else None))
     if r.top_gaps:
-        story.append(Paragraph(_esc(pick(lang, "主要差距", "Top gaps")), st["h3"]))
+        story.append(Paragraph(_esc(W["top_gaps"]), st["h3"]))
         for i, g in enumerate(r.top_gaps, 1):
             story.append(_para(f"{i}. {g}", st["body"]))
-    story.append(Paragraph(_esc(pick(lang, "计划概要", "The plan in brief")), st["h3"]))
+    story.append(Paragraph(_esc(W["in_brief"]), st["h3"]))
     for s in r.summary:
         story.append(_para(s, st["body"]))
     story.append(CondPageBreak(110 * mm))
-    story.append(Paragraph(_esc(pick(lang, "各领域等级与基准目标", "Area levels against the benchmark")), st["h3"]))
+    story.append(Paragraph(_esc(W["radar"]), st["h3"]))
     story.append(_radar(r, 100 * mm))
 
     # ---- progress since the previous assessment
-    if r.since_last is not None:
+    if r.progress_table is not None:
         story.append(PageBreak())
-        story.append(_heading(pick(lang, "自上次评估以来的进展", "Progress since the last assessment"), st["h1"], 0))
+        story.append(_heading(W["progress"], st["h1"], 0))
         for line in r.since_last_lines:
             story.append(_para(line, st["body"]))
         if r.since_last_regressions:
-            story.append(Paragraph(_esc(pick(lang, "较上次回退的题目", "Questions that went down")), st["h3"]))
+            story.append(Paragraph(_esc(W["regressions"]), st["h3"]))
             for line in r.since_last_regressions:
                 story.append(_para(line, st["alert"]))
-        prows: list[list[Any]] = [[_para(h, st["cellhead"]) for h in [pick(lang, "领域", "Area"), pick(lang, "上次", "Before"),
-                                                    pick(lang, "本次", "Now"), pick(lang, "变化", "Change"),
-                                                    pick(lang, "目标", "Target"), pick(lang, "进展", "Progress")]]]
-        for a in r.since_last["areas"]:
-            prows.append([_para(f"{a['area']} {a['title']}", st["cell"]), _lv(a["before"]), _lv(a["after"]),
-                         num.change(a["change"]),
-                         num.target(a["target"]),
-                         num.share(a["progress"])])
+        pt = r.progress_table
         story.append(Spacer(1, 3 * mm))
-        story.append(_table(prows, [0.42, 0.1, 0.1, 0.12, 0.1, 0.16], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
-        if r.since_last["actions"]:
-            story.append(Paragraph(_esc(pick(lang, "上次计划中的措施", "Actions of the previous plan")), st["h3"]))
-            for x in r.since_last["actions"]:
-                story.append(_para(action_line(x, lang), st["body"]))
+        story.append(_table([[_para(h, st["cellhead"]) for h in pt.header],
+                             *[[_para(row[0], st["cell"]), *row[1:]] for row in pt.rows]],
+                            [0.42, 0.1, 0.1, 0.12, 0.1, 0.16], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+        if r.previous_actions:
+            story.append(Paragraph(_esc(W["previous_actions"]), st["h3"]))
+            for line in r.previous_actions:
+                story.append(_para(line, st["body"]))
 
     # ---- area table
     story.append(PageBreak())
     story.append(_heading(H["areas"], st["h1"], 0))
-    head = [pick(lang, "领域", "Area"), pick(lang, "得分", "Score"), pick(lang, "等级", "Level"),
-            pick(lang, "目标", "Target"), pick(lang, "差距", "Gap"), pick(lang, "优先", "Priority")]
-    rows: list[list[Any]] = [[_para(h, st["cellhead"]) for h in head]]
-    extra: list[tuple[Any, ...]] = []
-    for i, a in enumerate(r.areas, 1):
-        level = num.level(a.level) + ("" if a.level is None else f" {a.level_name}") + ("*" if a.capped else "")
-        rows.append([_para(f"{a.id} {a.title}", st["cell"]), num.score(a.score),
-                     _para(level, st["cell"]), num.target(a.target, "—"),
-                     "✓" if a.met else num.level(a.gap), str(a.priority or "")])
-        if a.capped:
-            extra.append(("TEXTCOLOR", (2, i), (2, i), RED))
-    story.append(_table(rows, [0.42, 0.1, 0.2, 0.09, 0.09, 0.1],
+    at = r.area_table
+    assert at is not None
+    extra: list[tuple[Any, ...]] = [("TEXTCOLOR", (2, i), (2, i), RED) for i, a in enumerate(r.areas, 1) if a.capped]
+    story.append(_table([[_para(h, st["cellhead"]) for h in at.header],
+                         *[[_para(row[0], st["cell"]), row[1], _para(row[2], st["cell"]), *row[3:]] for row in at.rows]],
+                        [0.42, 0.1, 0.2, 0.09, 0.09, 0.1],
                         extra=[*extra, ("ALIGN", (1, 1), (1, -1), "RIGHT"), ("ALIGN", (3, 1), (-1, -1), "RIGHT")]))
-    notes = []
-    if any(a.capped for a in r.areas):
-        notes.append(pick(lang, "* 该领域存在未满足的红线，等级被封顶。", "* capped by an unmet red line in the area."))
-    gated = gate_note([a.id for a in r.areas if a.gate == "met"], lang)
-    if gated:
-        notes.append(gated)
-    notes.append(pick(lang, "差距 = 目标 − 现状等级；✓ 表示已达到目标。优先：先红线领域，再按领域权重 × 差距。",
-                      "Gap = target − current level; ✓ means the target is met. Priority: red-line areas first, then area weight × gap."))
-    for n in notes:
+    for n in at.notes:
         story.append(_para(n, st["small"]))
 
-    # ---- strengths and opportunities for improvement
-    story.append(PageBreak())
+    # ---- strengths and opportunities for improvement (on the area table's page when there is room)
+    story.append(CondPageBreak(90 * mm))
     story.append(_heading(H["feedback"], st["h1"], 0))
     story.append(_para(r.feedback_note, st["small"]))
-    none = pick(lang, "（无）", "(none)")
     for fa in r.feedback:
-        rows = [[_para(pick(lang, "优势", "Strengths"), st["cellhead"]), _para(pick(lang, "改进机会（按排名）", "Opportunities (ranked)"), st["cellhead"])],
-                [[_para("• " + x, st["cell"]) for x in fa.strengths] or _para(none, st["cell"]),
-                 [_para(x, st["cell"]) for x in fa.opportunities] or _para(none, st["cell"])]]
+        rows = [[_para(W["strengths"], st["cellhead"]), _para(W["opportunities"], st["cellhead"])],
+                [[_para("• " + x, st["cell"]) for x in fa.strengths] or _para(W["none"], st["cell"]),
+                 [_para(x, st["cell"]) for x in fa.opportunities] or _para(W["none"], st["cell"])]]
         story.append(KeepTogether([_para(f"{fa.title}（{fa.standing}）" if lang == "zh" else f"{fa.title} ({fa.standing})", st["h3"]),
                                    _table(rows, [0.5, 0.5], zebra=False), Spacer(1, 2 * mm)]))
 
     # ---- red lines
-    story.append(PageBreak())
+    story.append(CondPageBreak(60 * mm))
     story.append(_heading(H["red_lines"], st["h1"], 0))
     if not r.red_lines:
-        story.append(_para(pick(lang, "全部适用的法定红线均已满足。", "Every applicable statutory red line is met."), st["body"]))
+        story.append(_para(W["red_lines_met"], st["body"]))
     for x in r.red_lines:
-        status = pick(lang, "未满足", "NOT MET") if x.status == "unmet" else pick(lang, "未作答", "not answered")
-        block: list[Flowable] = [
-            _para(f"{x.question}（{status}）" if lang == "zh" else f"{x.question} ({status})",
-                  st["alert"] if x.status == "unmet" else st["h3"]),
-            _para(x.text, st["body"]),
-            _para(pick(lang, "要求：", "What is required: ") + x.requirement, st["small"]),
-            _para(pick(lang, "依据：", "Cites: ") + "; ".join(x.cites), st["small"]),
-        ]
-        if x.actions:
-            block.append(_para(pick(lang, "整改措施：", "Fixed by: ") + ", ".join(x.actions), st["small"]))
+        block: list[Flowable] = [_para(x.heading, st["alert"] if x.status == "unmet" else st["h3"]), _para(x.text, st["body"])]
+        block += [_para(d, st["small"]) for d in x.details]
         block.append(Spacer(1, 3 * mm))
         story.append(KeepTogether(block))
 
@@ -553,14 +500,12 @@ def build_story(r: Report) -> list[Flowable]:
     if not r.actions:
         story.append(_para(r.summary[0], st["body"]))
     by_id = {a.id: a for a in r.actions}
-    horizon = gantt_horizon(max([0, *(_months(a.end, r.assessment_date) for a in r.actions)]))
-    marks = sorted({_months(ph.start, r.assessment_date) for ph in r.phases} - {0})
+    horizon, marks = r.gantt_months, r.phase_marks
     bar_w = 0.3 * FRAME_W - 8
     for ph in r.phases:
-        span = f"{ph.start} – {ph.end}"
-        story.append(_heading(f"{ph.title}（{span}）" if lang == "zh" else f"{ph.title} ({span})", st["h2"], 1))
-        rows = [[_para(pick(lang, "措施", "Action"), st["cellhead"]), _para(pick(lang, "责任", "Owner"), st["cellhead"]),
-                 _para(pick(lang, "起止", "Dates"), st["cellhead"]), _axis(horizon, bar_w, lang)]]
+        story.append(_heading(ph.heading, st["h2"], 1))
+        rows = [[_para(W["action"], st["cellhead"]), _para(W["owner"], st["cellhead"]),
+                 _para(W["dates"], st["cellhead"]), _axis(horizon, bar_w, lang)]]
         for aid in ph.actions:
             act = by_id[aid]
             start_m, end_m = _months(act.start, r.assessment_date), _months(act.end, r.assessment_date)
@@ -568,71 +513,45 @@ def build_story(r: Report) -> list[Flowable]:
                          Paragraph(f"{_esc(act.start)}<br/>{_esc(act.end)}", st["cell"]),
                          _bar(start_m, end_m, horizon, bar_w, PHASE_COLOURS[(ph.id - 1) % len(PHASE_COLOURS)], marks)])
         story.append(_table(rows, [0.42, 0.14, 0.14, 0.3], extra=[("VALIGN", (3, 1), (3, -1), "MIDDLE")]))
-    at = ("、" if lang == "zh" else ", ").join(str(m) for m in marks)
-    if r.actions:
-        story.append(_para(pick(lang, f"条形图横轴为自评估日起的月数（0–{horizon}），细线为季度网格，深色竖线为阶段分界"
-                                      f"（第 {at} 个月）。" if marks else f"条形图横轴为自评估日起的月数（0–{horizon}），细线为季度网格。",
-                                f"Bars run in months from the assessment date (0–{horizon}) on a quarterly grid; darker lines mark "
-                                f"the phase boundaries (months {at})." if marks else
-                                f"Bars run in months from the assessment date (0–{horizon}) on a quarterly grid."),
-                           st["small"]))
-    if r.uncovered:
-        story.append(_para(pick(lang, "措施库中没有针对以下领域差距的措施：", "The catalogue has no action for the gaps in: ")
-                           + ", ".join(r.uncovered), st["alert"]))
+    if r.roadmap_note:
+        story.append(_para(r.roadmap_note, st["small"]))
+    if r.uncovered_note:
+        story.append(_para(r.uncovered_note, st["alert"]))
 
-    if r.later:
+    if r.later_table is not None:
+        lt = r.later_table
         story.append(_heading(r.later_title, st["h2"], 1))
-        story.append(_para(r.later_note, st["small"]))
-        rows = [[_para(h, st["cellhead"]) for h in [pick(lang, "措施", "Action"), pick(lang, "责任", "Owner"),
-                                                    pick(lang, "工期（月）", "Months"), pick(lang, "原因", "Why")]]]
-        rows += [[_para(f"{x.id} {x.title}", st["cell"]), _para(x.owner, st["cell"]), str(x.months), _para(x.reason, st["cell"])]
-                 for x in r.later]
-        story.append(_table(rows, [0.36, 0.14, 0.1, 0.4]))
+        story += [_para(n, st["small"]) for n in lt.notes]
+        story.append(_table([[_para(h, st["cellhead"]) for h in lt.header],
+                             *[[_para(row[0], st["cell"]), _para(row[1], st["cell"]), row[2], _para(row[3], st["cell"])]
+                               for row in lt.rows]], [0.36, 0.14, 0.1, 0.4]))
 
     phases = r.phase_columns
     n_ph = len(phases)
-    if n_ph:
-        story.append(_heading(pick(lang, "预计等级", "Projected levels"), st["h2"], 1))
-        rows = [[_para(h, st["cellhead"]) for h in [pick(lang, "领域", "Area"), pick(lang, "现状", "Now"),
-                                                    pick(lang, "目标", "Target"), *phases]]]
-        for a in r.areas:
-            rows.append([_para(f"{a.id} {a.title}", st["cell"]), _lv(a.level),
-                         num.target(a.target, "—"), *(_lv(x) for x in a.after_phase)])
-        rows.append([_para(pick(lang, "总体指数", "Overall index"), st["cellhead"]), num.score(r.overall_index), "",
-                     *(num.score(x) for x in r.overall_after_phase)])
+    if r.projection_table is not None:
+        pt = r.projection_table
+        story.append(_heading(W["projected"], st["h2"], 1))
+        rows = [[_para(h, st["cellhead"]) for h in pt.header],
+                *[[_para(row[0], st["cell"]), *row[1:]] for row in pt.rows[:-1]],
+                [_para(pt.rows[-1][0], st["cellhead"]), *pt.rows[-1][1:]]]
         story.append(_table(rows, [0.4, 0.1, 0.1, *([0.4 / n_ph] * n_ph)], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
-        story.append(_para(r.projection_note, st["small"]))
+        story += [_para(n, st["small"]) for n in pt.notes]
 
-    story.append(_heading(pick(lang, "工作量", "Workload"), st["h2"], 1))
-    if r.workload:
-        peak = dict(r.peak_load)
-        rows = [[_para(h, st["cellhead"]) for h in [pick(lang, "责任角色", "Owner role"), *phases,
-                                                    pick(lang, "月峰值", "Peak")]]]
-        for owner, loads in r.workload:
-            rows.append([_para(owner, st["cell"]), *(f"{x:g}" for x in loads), f"{peak.get(owner, 0):g}"])
+    story.append(_heading(W["workload"], st["h2"], 1))
+    if r.workload_table is not None:
+        wt = r.workload_table
+        rows = [[_para(h, st["cellhead"]) for h in wt.header], *[[_para(row[0], st["cell"]), *row[1:]] for row in wt.rows]]
         story.append(_table(rows, [0.4, *([0.45 / n_ph] * n_ph), 0.15], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
-        story.append(_para(r.workload_note, st["small"]))
+        story += [_para(n, st["small"]) for n in wt.notes]
     else:
-        story.append(_para(pick(lang, "没有计划措施，无工作量。", "No planned action, no workload."), st["body"]))
+        story.append(_para(W["no_workload"], st["body"]))
 
     # ---- actions
     story.append(PageBreak())
     story.append(_heading(H["actions"], st["h1"], 0))
     for act in r.actions:
-        info = [
-            (pick(lang, "原因", "Why"), f"{act.reason} · {', '.join(act.areas)} · {pick(lang, '等级', 'level')} {act.step}"),
-            (pick(lang, "责任", "Owner"), act.owner),
-            (pick(lang, "工作量与时间", "Effort and timing"),
-             f"{act.effort} · {act.start} – {act.end}（{act.months} 个月）" if lang == "zh" else f"{act.effort} · {act.start} – {act.end} ({act.months} months)"),
-            (pick(lang, "前置措施", "Prerequisites"), "; ".join(act.prerequisites) or pick(lang, "无", "none")),
-            (pick(lang, "关键指标", "KPIs"), "<br/>".join(_esc(k.text) for k in act.kpis)),
-            (pick(lang, "完成证据", "Evidence of completion"), "<br/>".join(_esc(e) for e in act.evidence)),
-            (pick(lang, "政策依据", "Policy clauses"), "; ".join(act.cites)),
-        ]
-        rows = []
-        for k, v in info:
-            cell = Paragraph(v, st["cell"]) if k in (pick(lang, "关键指标", "KPIs"), pick(lang, "完成证据", "Evidence of completion")) else _para(v, st["cell"])
-            rows.append([_para(k, st["cellhead"]), cell])
+        rows = [[_para(k, st["cellhead"]), Paragraph("<br/>".join(_esc(x) for x in v), st["cell"]) if len(v) > 1
+                 else _para(v[0] if v else "", st["cell"])] for k, v in act.info]
         heading = _heading(f"{act.id} {act.title}", st["h3"], 1, in_toc=False)
         # the whole block on one page when it fits (KeepTogether splits it only when it is taller than a page)
         story.append(KeepTogether([heading, _para(act.description, st["body"]), Spacer(1, 2 * mm),
@@ -663,37 +582,32 @@ def build_story(r: Report) -> list[Flowable]:
 
     # ---- appendix
     story.append(PageBreak())
-    story.append(_heading(pick(lang, "附录", "Appendix"), st["h1"], 0))
-    story.append(_heading(pick(lang, "A. 方法", "A. Method"), st["h2"], 1))
+    story.append(_heading(W["appendix"], st["h1"], 0))
+    story.append(_heading(W["method"], st["h2"], 1))
     for m in r.method:
         story.append(_para("• " + m, st["body"]))
-    story.append(_heading(pick(lang, "B. 答卷与证据", "B. Answers and evidence"), st["h2"], 1))
-    rows = [[_para(h, st["cellhead"]) for h in [pick(lang, "题号", "Question"), pick(lang, "题目", "Text"),
-                                                pick(lang, "答案", "Answer"), pick(lang, "证据与备注", "Evidence and note")]]]
-    for ans in r.answers:
-        ev = ans.evidence + (("；" if lang == "zh" else "; ") + ans.note if ans.note and ans.evidence else ans.note)
+    story.append(_heading(W["answers"], st["h2"], 1))
+    ans_t = r.answers_table
+    assert ans_t is not None
+    rows = [[_para(h, st["cellhead"]) for h in ans_t.header]]
+    for question, text, answer, ev in ans_t.rows:
         if len(ev) > LONG_CELL:
-            full_texts.append((pick(lang, f"{ans.question} 证据与备注", f"{ans.question} evidence and note"), ev))
+            full_texts.append((pick(lang, f"{question} 证据与备注", f"{question} evidence and note"), ev))
             ev = ev[:LONG_CELL].rstrip() + pick(lang, "…（全文见附录“全文”）", "… (in full under “Full texts” in the appendix)")
-        rows.append([_para(ans.question, st["cell"]), _para(ans.text, st["cell"]), _para(ans.answer, st["cell"]),
-                     _para(ev, st["cell"])])
+        rows.append([_para(question, st["cell"]), _para(text, st["cell"]), _para(answer, st["cell"]), _para(ev, st["cell"])])
     story.append(_table(rows, [0.13, 0.47, 0.1, 0.3]))
-    if r.calibration:
-        story.append(_heading(pick(lang, "需校准的题目", "Questions to calibrate"), st["h2"], 1))
-        story.append(_para(pick(lang, "以下题目各评估人的判断相差两级以上，合并时取中位数，需在校准会上确认：",
-                                "The assessors' answers to these questions differ by two levels or more; the merge took "
-                                "the median, to be confirmed in a calibration meeting:"), st["small"]))
-        rows = [[_para(pick(lang, "题号", "Question"), st["cellhead"]), _para(pick(lang, "各评估人的答案", "Answers by assessor"), st["cellhead"])]]
-        for c in r.calibration:
-            rows.append([_para(c["question"], st["cell"]),
-                         _para("; ".join(f"{k}: {v}" for k, v in c["values"].items()), st["cell"])])
-        story.append(_table(rows, [0.2, 0.8]))
-    story.append(_heading(pick(lang, "C. 引用文件", "C. Documents cited"), st["h2"], 1))
-    for d, title, clauses in r.documents:
-        story.append(_para(f"{title}（{d}）" if lang == "zh" else f"{title} ({d})", st["h3"]))
-        story.append(_para(pick(lang, "引用条款：", "Clauses cited: ") + ("、" if lang == "zh" else ", ").join(clauses), st["small"]))
+    if r.calibration_table is not None:
+        ct = r.calibration_table
+        story.append(_heading(W["calibrate"], st["h2"], 1))
+        story += [_para(n, st["small"]) for n in ct.notes]
+        story.append(_table([[_para(h, st["cellhead"]) for h in ct.header],
+                             *[[_para(c, st["cell"]) for c in row] for row in ct.rows]], [0.2, 0.8]))
+    story.append(_heading(W["documents"], st["h2"], 1))
+    for title, clauses in r.document_lines:
+        story.append(_para(title, st["h3"]))
+        story.append(_para(clauses, st["small"]))
     if r.notices:
-        story.append(_heading(pick(lang, "D. 注意事项", "D. Notes"), st["h2"], 1))
+        story.append(_heading(W["notes"], st["h2"], 1))
         for n in r.notices:
             story.append(_para(n, st["small"]))
     if full_texts:

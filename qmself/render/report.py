@@ -22,13 +22,23 @@ from qmself.model.results import AssessmentResult, Comparison
 from qmself.planning import add_months
 from qmself.progress import Progress
 from qmself.render import numbers as num
-from qmself.render.progress import progress_data, progress_sentence, regression_lines, summary_lines
+from qmself.render.progress import action_line, progress_data, progress_sentence, regression_lines, summary_lines
+from qmself.render.text import gate_note
 
 EFFORT_NAMES = {"S": ("小（不足 1 人月）", "small (under 1 person-month)"),
                 "M": ("中（1–3 人月）", "medium (1–3 person-months)"),
                 "L": ("大（3 人月以上）", "large (over 3 person-months)")}
 REASONS = {"red_line": ("整改红线", "fixes a red line"), "gap": ("缩小差距", "closes a gap"),
            "prerequisite": ("前置措施", "prerequisite")}
+
+
+@dataclass
+class Table:
+    """A table as every format prints it: header, rows of text, notes below."""
+
+    header: list[str]
+    rows: list[list[str]]
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -57,6 +67,10 @@ class RedLineRow:
     requirement: str
     cites: list[str]
     actions: list[str]
+    heading: str = ""
+    """"RISK-03（未满足）"."""
+    details: list[str] = field(default_factory=list)
+    """"要求：…", "依据：…", "整改措施：…"."""
 
 
 @dataclass
@@ -133,6 +147,9 @@ class ActionBlock:
     cites: list[str]
     questions: list[dict[str, Any]] = field(default_factory=list)
     """The questions that call for the action: id, level now, level aimed at."""
+    info: list[tuple[str, list[str]]] = field(default_factory=list)
+    """The action's facts as printed: (label, lines) for why, owner, timing, prerequisites, KPIs,
+    evidence and policy clauses."""
 
 
 @dataclass
@@ -145,6 +162,8 @@ class PhaseBlock:
     start_month: int = 0
     end_month: int = 0
     """The window in months from the assessment date; every action of the phase lies inside it."""
+    heading: str = ""
+    """The title with its dates, as printed above the phase's table."""
 
 
 @dataclass
@@ -244,6 +263,32 @@ class Report:
     """When the chosen profile is already met: the sentence that says so and names the stretch target."""
     stretch_from: str = ""
     """The title of the chosen profile the company already meets ("" without a stretch target)."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """Every fixed heading and column name, in the report's language (`LABELS`)."""
+    cover: list[tuple[str, str]] = field(default_factory=list)
+    """The cover's facts (credit code … generated); the company name is the subtitle."""
+    colophon: str = ""
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    """The executive summary's facts: index, level, completeness, progress, unmet red lines (last)."""
+    area_table: Table | None = None
+    progress_table: Table | None = None
+    """With `--previous`: per area before, now, change, target and progress."""
+    previous_actions: list[str] = field(default_factory=list)
+    roadmap_table: Table | None = None
+    """The header of each phase's table (the rows are the phase's actions)."""
+    roadmap_note: str = ""
+    gantt_months: int = 0
+    """The roadmap chart's span in months (`gantt_horizon`)."""
+    phase_marks: list[int] = field(default_factory=list)
+    """Months where a phase starts after month 0 (drawn darker on the chart)."""
+    uncovered_note: str = ""
+    later_table: Table | None = None
+    projection_table: Table | None = None
+    workload_table: Table | None = None
+    answers_table: Table | None = None
+    calibration_table: Table | None = None
+    document_lines: list[tuple[str, str]] = field(default_factory=list)
+    """Per cited document: its title with id, and the clauses cited."""
     frameworks: list[dict[str, Any]] = field(default_factory=list)
     """The sections against GB/T 19580, ISO 9004 and ISO 9001 (`plan --framework ...`), in the order asked,
     as `render.frameworks.PlanSection.as_dict` gives them (an outline only for GB/T 19580)."""
@@ -737,7 +782,7 @@ def build_report(
         for d in DOCUMENTS if d in cited
     ]
 
-    return Report(
+    r = Report(
         lang=lang,
         title=pick(lang, "质量改进计划", "Quality improvement plan"),
         company=result.company,
@@ -796,4 +841,172 @@ def build_report(
         stretch=stretch,
         stretch_from="" if plan.stretch_from is None else (stretch_from or plan.stretch_from),
     )
+    _lay_out(r)
+    return r
 
+
+LABELS = {
+    "top_gaps": ("主要差距", "Top gaps"),
+    "in_brief": ("计划概要", "The plan in brief"),
+    "radar": ("各领域等级与基准目标", "Area levels against the benchmark"),
+    "progress": ("自上次评估以来的进展", "Progress since the last assessment"),
+    "previous_actions": ("上次计划中的措施", "Actions of the previous plan"),
+    "regressions": ("较上次回退的题目", "Questions that went down"),
+    "strengths": ("优势", "Strengths"),
+    "opportunities": ("改进机会（按排名）", "Opportunities (ranked)"),
+    "none": ("（无）", "(none)"),
+    "red_lines_met": ("全部适用的法定红线均已满足。", "Every applicable statutory red line is met."),
+    "projected": ("预计等级", "Projected levels"),
+    "workload": ("工作量", "Workload"),
+    "no_workload": ("没有计划措施，无工作量。", "No planned action, no workload."),
+    "appendix": ("附录", "Appendix"),
+    "method": ("A. 方法", "A. Method"),
+    "answers": ("B. 答卷与证据", "B. Answers and evidence"),
+    "calibrate": ("需校准的题目", "Questions to calibrate"),
+    "calibrate_note": ("以下题目各评估人的判断相差两级以上，合并时取中位数，需在校准会上确认：",
+                       "The assessors' answers to these questions differ by two levels or more; the merge took "
+                       "the median, to be confirmed in a calibration meeting:"),
+    "by_assessor": ("各评估人的答案", "Answers by assessor"),
+    "question": ("题号", "Question"),
+    "documents": ("C. 引用文件", "C. Documents cited"),
+    "clauses": ("引用条款：", "Clauses cited: "),
+    "notes": ("D. 注意事项", "D. Notes"),
+    "action": ("措施", "Action"),
+    "owner": ("责任", "Owner"),
+    "dates": ("起止", "Dates"),
+    "start": ("开始", "Start"),
+    "end": ("结束", "End"),
+    "months": ("月", "Months"),
+}
+"""Fixed headings and column names, one wording for every format."""
+
+
+def gantt_horizon(last_month: int) -> int:
+    """The roadmap chart's span in months: whole half-years, at least a year."""
+    return max(12, -(-last_month // 6) * 6)
+
+
+def _lay_out(r: Report) -> None:
+    """Word every table, note and label of `r` from its data, once for PDF, Word and Markdown."""
+    L = r.lang
+    r.labels = {k: pick(L, zh, en) for k, (zh, en) in LABELS.items()}
+    r.cover = [
+        (pick(L, "统一社会信用代码", "Unified social credit code"), r.credit_code),
+        (pick(L, "行业", "Sector"), r.sector),
+        (pick(L, "规模", "Size"), r.size),
+        (pick(L, "地区", "Region"), r.region or "—"),
+        (pick(L, "评估日期", "Assessment date"), r.assessment_date),
+        (pick(L, "评估人", "Assessor"), r.assessor or "—"),
+        (pick(L, "问卷及版本", "Questionnaire and version"), r.questionnaire),
+        (pick(L, "基准档案及版本", "Benchmark profile and version"), f"{r.profile_title} ({r.profile})"),
+        (pick(L, "生成日期", "Generated"), r.generated),
+    ]
+    r.colophon = pick(L, "本计划由 qmself 根据企业自评答卷和所选基准档案生成。各项措施所依据的政策条款列于每项措施之后和附录中。",
+                      "Generated by qmself from the company's self-assessment and the chosen benchmark profile. "
+                      "The policy clauses each action answers are listed with the action and in the appendix.")
+    unmet = [x for x in r.red_lines if x.status == "unmet"]
+    lvl = num.level(r.overall_level) + ("" if r.overall_level is None else f" {r.overall_level_name}")
+    r.facts = [
+        (pick(L, "总体指数", "Overall index"), f"{num.score(r.overall_index)} / 100"),
+        (pick(L, "总体等级", "Overall level"), lvl + (pick(L, "（红线封顶）", " (capped by a red line)") if r.overall_capped else "")),
+        (pick(L, "完整度", "Completeness"), f"{num.share(r.completeness)} ({r.answered}/{r.applicable})"),
+        (pick(L, "目标完成度", "Progress to target"), f"{num.pct(r.progress)} · " + pick(
+            L, f"达标 {r.targets_met}/{r.targets} 个领域", f"{r.targets_met} of {r.targets} areas at target")),
+        (pick(L, "未满足的红线", "Unmet red lines"), str(len(unmet))),
+    ]
+
+    notes = []
+    if any(a.capped for a in r.areas):
+        notes.append(pick(L, "* 该领域存在未满足的红线，等级被封顶。", "* capped by an unmet red line in the area."))
+    gated = gate_note([a.id for a in r.areas if a.gate == "met"], L)
+    if gated:
+        notes.append(gated)
+    notes.append(pick(L, "差距 = 目标 − 现状等级；✓ 表示已达到目标。优先：先红线领域，再按领域权重 × 差距。",
+                      "Gap = target − current level; ✓ means the target is met. Priority: red-line areas first, "
+                      "then area weight × gap."))
+    r.area_table = Table(
+        [pick(L, "领域", "Area"), pick(L, "得分", "Score"), pick(L, "等级", "Level"), pick(L, "目标", "Target"),
+         pick(L, "差距", "Gap"), pick(L, "优先", "Priority")],
+        [[f"{a.id} {a.title}", num.score(a.score),
+          num.level(a.level) + ("" if a.level is None else f" {a.level_name}") + ("*" if a.capped else ""),
+          num.target(a.target, "—"), "✓" if a.met else num.level(a.gap), str(a.priority or "")] for a in r.areas],
+        notes)
+
+    if r.since_last is not None:
+        r.progress_table = Table(
+            [pick(L, "领域", "Area"), pick(L, "上次", "Before"), pick(L, "本次", "Now"), pick(L, "变化", "Change"),
+             pick(L, "目标", "Target"), pick(L, "进展", "Progress")],
+            [[f"{a['area']} {a['title']}", num.level(a["before"]), num.level(a["after"]), num.change(a["change"]),
+              num.target(a["target"], "—"), num.share(a["progress"])] for a in r.since_last["areas"]])
+        r.previous_actions = [action_line(x, L) for x in r.since_last["actions"]]
+
+    for x in r.red_lines:
+        status = pick(L, "未满足", "NOT MET") if x.status == "unmet" else pick(L, "未作答", "not answered")
+        x.heading = pick(L, f"{x.question}（{status}）", f"{x.question} ({status})")
+        x.details = [pick(L, "要求：", "What is required: ") + x.requirement, pick(L, "依据：", "Cites: ") + "; ".join(x.cites)]
+        if x.actions:
+            x.details.append(pick(L, "整改措施：", "Fixed by: ") + ", ".join(x.actions))
+
+    r.roadmap_table = Table([r.labels[k] for k in ("action", "owner", "start", "end", "months")], [])
+    for ph in r.phases:
+        ph.heading = pick(L, f"{ph.title}（{ph.start} – {ph.end}）", f"{ph.title} ({ph.start} – {ph.end})")
+    last = max([0, *(months_between(r.assessment_date, a.end) for a in r.actions)])
+    r.gantt_months = gantt_horizon(last)
+    r.phase_marks = sorted({ph.start_month for ph in r.phases} - {0})
+    at = pick(L, "、", ", ").join(str(m) for m in r.phase_marks)
+    if r.actions:
+        r.roadmap_note = pick(
+            L, f"条形图横轴为自评估日起的月数（0–{r.gantt_months}），细线为季度网格"
+               + (f"，深色竖线为阶段分界（第 {at} 个月）。" if r.phase_marks else "。"),
+            f"Bars run in months from the assessment date (0–{r.gantt_months}) on a quarterly grid"
+            + (f"; darker lines mark the phase boundaries (months {at})." if r.phase_marks else "."))
+    if r.uncovered:
+        r.uncovered_note = pick(L, "措施库中没有针对以下领域差距的措施：", "The catalogue has no action for the gaps in: ") \
+            + pick(L, "、", ", ").join(r.uncovered)
+    if r.later:
+        r.later_table = Table(
+            [r.labels["action"], r.labels["owner"], pick(L, "工期（月）", "Months"), pick(L, "原因", "Why")],
+            [[f"{x.id} {x.title}", x.owner, str(x.months), x.reason] for x in r.later], [r.later_note])
+    if r.phase_columns:
+        rows = [[f"{a.id} {a.title}", num.level(a.level), num.target(a.target, "—"), *(num.level(x) for x in a.after_phase)]
+                for a in r.areas]
+        rows.append([pick(L, "总体指数", "Overall index"), num.score(r.overall_index), "",
+                     *(num.score(x) for x in r.overall_after_phase)])
+        r.projection_table = Table([pick(L, "领域", "Area"), pick(L, "现状", "Now"), pick(L, "目标", "Target"),
+                                    *r.phase_columns], rows, [r.projection_note])
+    if r.workload:
+        peak = dict(r.peak_load)
+        r.workload_table = Table([pick(L, "责任角色", "Owner role"), *r.phase_columns, pick(L, "月峰值", "Peak")],
+                                 [[o, *(f"{x:g}" for x in w), f"{peak.get(o, 0):g}"] for o, w in r.workload],
+                                 [r.workload_note])
+
+    for act in r.actions:
+        act.info = [
+            (pick(L, "原因", "Why"), [f"{act.reason} · {', '.join(act.areas)} · {pick(L, '等级', 'level')} {act.step}"]),
+            (r.labels["owner"], [act.owner]),
+            (pick(L, "工作量与时间", "Effort and timing"),
+             [pick(L, f"{act.effort} · {act.start} – {act.end}（{act.months} 个月）",
+                   f"{act.effort} · {act.start} – {act.end} ({act.months} months)")]),
+            (pick(L, "前置措施", "Prerequisites"), ["; ".join(act.prerequisites) or pick(L, "无", "none")]),
+            (pick(L, "关键指标", "KPIs"), [k.text for k in act.kpis]),
+            (pick(L, "完成证据", "Evidence of completion"), list(act.evidence)),
+            (pick(L, "政策依据", "Policy clauses"), ["; ".join(act.cites)]),
+        ]
+    r.answers_table = Table([r.labels["question"], pick(L, "题目", "Text"), pick(L, "答案", "Answer"),
+                             pick(L, "证据与备注", "Evidence and note")],
+                            [[x.question, x.text, x.answer,
+                              x.evidence + (pick(L, "；", "; ") + x.note if x.note and x.evidence else x.note)]
+                             for x in r.answers])
+    if r.calibration:
+        r.calibration_table = Table([r.labels["question"], r.labels["by_assessor"]],
+                                    [[c["question"], "; ".join(f"{k}: {v}" for k, v in c["values"].items())]
+                                     for c in r.calibration], [r.labels["calibrate_note"]])
+    r.document_lines = [(pick(L, f"{title}（{d}）", f"{title} ({d})"),
+                         r.labels["clauses"] + pick(L, "、", ", ").join(clauses)) for d, title, clauses in r.documents]
+
+
+def months_between(start: str, end: str) -> int:
+    """Whole months from one ISO date to another (the day of the month ignored)."""
+    y1, m1, _ = (int(p) for p in start.split("-"))
+    y2, m2, _ = (int(p) for p in end.split("-"))
+    return (y2 - y1) * 12 + (m2 - m1)

@@ -122,7 +122,7 @@ def test_markdown_and_json_carry_the_same_plan(setup: tuple[Path, list[str]]) ->
     text = md.read_text(encoding="utf-8")
     for action in PLANNED:
         assert f"### {action} 措施 {action}" in text
-    assert "### A-03 — 未满足" in text
+    assert "### A-03（未满足）" in text
 
 
 def test_portfolio_goes_on_after_a_bad_file(setup: tuple[Path, list[str]], tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from qmself.cli import app
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, docx_text
 
 runner = CliRunner()
 
@@ -45,11 +45,7 @@ def _headings(doc: Any, level: int) -> list[str]:
     return [p.text for p in doc.paragraphs if p._p.style == f"Heading{level}"]  # style ids: fast
 
 
-def _all_text(doc: Any) -> str:
-    parts = [p.text for p in doc.paragraphs]
-    for t in doc.tables:
-        parts += ["".join(x.text or "" for x in tc.iter(qn("w:t"))) for tc in t._tbl.iter(qn("w:tc"))]
-    return "\n".join(parts)
+_all_text = docx_text
 
 
 def test_real_heading_styles_give_the_structure(zh: tuple[Any, dict[str, Any]]) -> None:

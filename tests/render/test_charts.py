@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from qmself.cjk import wrap
 from qmself.cli import app
-from qmself.render.pdf import gantt_horizon
+from qmself.render.report import gantt_horizon
 from tests.conftest import EXAMPLES
 
 runner = CliRunner()
