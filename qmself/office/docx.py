@@ -187,6 +187,16 @@ def _repeat_header(table: Table) -> None:
     trpr.append(el)
 
 
+def _keep_whole(table: Table) -> None:
+    """No row of `table` breaks across pages, and its header row stays with the next row (a
+    heading's style keeps it with the table)."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for cell in table.rows[0].cells:
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = True
+
+
 def _table(doc: DocumentObject, rows: list[list[str]], widths: list[float], *, head: bool = True,
            first_col_head: bool = False, right: tuple[int, ...] = ()) -> Table:
     """A grid table; `widths` are fractions of the text width; the header row repeats on each page."""
@@ -547,9 +557,9 @@ def build_document(r: Report) -> DocumentObject:
     _para(doc, r.feedback_note, colour=MUTED, size=8.5)
     for fa in r.feedback:
         doc.add_heading(f"{fa.title}（{fa.standing}）" if L == "zh" else f"{fa.title} ({fa.standing})", 3)
-        _table(doc, [[W["strengths"], W["opportunities"]],
-                     ["\n".join("• " + x for x in fa.strengths) or W["none"], "\n".join(fa.opportunities) or W["none"]]],
-               [0.5, 0.5])
+        _keep_whole(_table(doc, [[W["strengths"], W["opportunities"]],
+                                 ["\n".join("• " + x for x in fa.strengths) or W["none"],
+                                  "\n".join(fa.opportunities) or W["none"]]], [0.5, 0.5]))
 
     # ---- red lines
     doc.add_heading(H["red_lines"], 1)
