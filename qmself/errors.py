@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+MAX_FIELD = 80
+"""A field (a key path) longer than this is cut in the one line shown: a 5,000-character key is no help."""
+
 
 class ExitCode(IntEnum):
     """Process exit codes of the CLI."""
@@ -62,7 +65,8 @@ class QmselfError(Exception):
             where = self.file + (f":{self.line}" if self.line else "") + (f": {self.cell}" if self.cell else "") + ": "
         elif self.line:
             where = (f"第 {self.line} 行: " if lang == "zh" else f"line {self.line}: ")
-        field = f"{self.field}: " if self.field else ""
+        shown = self.field if self.field is None or len(self.field) <= MAX_FIELD else self.field[: MAX_FIELD - 1] + "…"
+        field = f"{shown}: " if shown else ""
         msg = self.zh if lang == "zh" else self.en
         return (where + field + msg).replace("\n", " ")
 

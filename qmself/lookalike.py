@@ -56,7 +56,8 @@ def meant(given: str, known: Iterable[str]) -> str | None:
 
 def unknown_id(kind: tuple[str, str], given: str, known: Iterable[str]) -> tuple[str, str]:
     """The message for an unknown id, as (zh, en): `未知题号 'X'`, with the id meant and any odd characters."""
-    zh, en = f"未知{kind[0]} '{given}'", f"unknown {kind[1]} '{given}'"
+    shown = given if len(given) <= 40 else given[:39] + "…"  # a 2,000-character key helps no one in full
+    zh, en = f"未知{kind[0]} '{shown}'", f"unknown {kind[1]} '{shown}'"
     guess = meant(given, known)
     odd = odd_characters(given)
     if odd:

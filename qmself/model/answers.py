@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import Field, PlainValidator, field_validator
+from pydantic import AfterValidator, Field, PlainValidator, field_validator
 from pydantic_core import PydanticCustomError
 
 from qmself.model.applicability import CompanyFacts
@@ -26,13 +26,32 @@ AnswerValue = bool | int | float | Literal["n/a"] | None
 """True/False (yes/no), a level or number, "n/a", or None for not answered yet."""
 
 
+MAX_NUMBER = 10**15
+"""Larger numbers (in absolute value), and infinity or NaN, mean nothing in an assessment and are refused."""
+
+
+def _huge(raw: Any) -> PydanticCustomError:
+    if raw != raw:  # NaN (from a workbook's hidden data, or "nan" in quotes)
+        return bilingual_error("数值 NaN 不是一个数", "NaN is not a number")
+    shown = str(raw)[:20] + ("…" if len(str(raw)) > 20 else "")
+    return bilingual_error(f"数值 {shown} 过大，没有意义（绝对值上限 10^15）",
+                           f"the number {shown} is too large to mean anything (the limit is 10^15)")
+
+
 def normalise_value(raw: Any) -> AnswerValue:
-    """Turn what a person may write (`yes`, `是`, `N/A`, `3`) into a canonical value."""
+    """Turn what a person may write (`yes`, `是`, `N/A`, `3`) into a canonical value.
+
+    Numbers come as numbers (YAML, a workbook's cell) or as text (`"3"`, `"３"`
+    typed with a Chinese input method, `"90.6"`); either way one past
+    `MAX_NUMBER`, infinite or NaN is refused.
+    """
     cls = raw.__class__
-    if cls is int or cls is bool or cls is float or raw is None:  # the common case, first
+    if cls is bool or raw is None:  # the common case, first
         return raw  # type: ignore[no-any-return]
-    if isinstance(raw, bool | int | float):
-        return raw
+    if cls is int or cls is float or isinstance(raw, int | float):
+        if not -MAX_NUMBER <= raw <= MAX_NUMBER:  # also NaN, which compares false
+            raise _huge(raw)
+        return raw  # type: ignore[no-any-return]
     if isinstance(raw, str):
         s = raw.strip().lower()
         if s in _YES:
@@ -43,10 +62,15 @@ def normalise_value(raw: Any) -> AnswerValue:
             return "n/a"
         if s == "":
             return None
-        try:
-            return float(s) if any(c in s for c in ".eE") else int(s)
-        except ValueError:
-            pass
+        if "_" not in s and len(s) <= 40:  # Python's int() reads "1_000"; YAML does not
+            try:
+                n = float(s) if any(c in s for c in ".eE") else int(s)
+            except ValueError:
+                pass
+            else:
+                if not -MAX_NUMBER <= n <= MAX_NUMBER:
+                    raise _huge(n if n != n else raw.strip())  # shown as written ("1e400"), NaN by name
+                return n
     shown = str(raw)[:40]
     raise bilingual_error(
         f"答案应为等级 1-5、是/否（yes/no）、数值或 n/a，实为 {shown!r}",
@@ -129,14 +153,15 @@ def _answers(v: Any) -> dict[str, Answer]:
         # fast paths for what nearly every file holds, checked exactly as Answer.parse would
         if cls is int or cls is str:  # a plain level or word: one shared Answer for each
             out[key] = plain.get(raw) or Answer.parse(raw, (key,))
-        elif cls is float or raw is None:
+        elif raw is None or (cls is float and -MAX_NUMBER <= raw <= MAX_NUMBER):
             out[key] = Answer(raw)
         elif cls is dict and raw.keys() <= keys:
             # {value: 3, evidence: text, note: text}, the usual annotated answer
             value, ev, note = raw.get("value"), raw.get("evidence"), raw.get("note")
             vc = value.__class__
             if (
-                (vc is int or vc is float or value is None or (vc is str and value in plain))
+                (((vc is int or vc is float) and -MAX_NUMBER <= value <= MAX_NUMBER) or value is None
+                 or (vc is str and value in plain))
                 and (ev is None or ev.__class__ is str)
                 and (note is None or note.__class__ is str)
             ):
@@ -198,10 +223,22 @@ class Company(CompanyFacts, _Identity):
     """The assessed company: who it is, then the facts that decide what applies to it."""
 
 
+FIRST_YEAR, LAST_YEAR = 1990, 2099
+"""An assessment date outside these years is a typing slip (a plan counts months on from it)."""
+
+
+def plausible_date(v: dt.date) -> dt.date:
+    """`v` if its year is one an assessment can have been made in, else a bilingual validation error."""
+    if not FIRST_YEAR <= v.year <= LAST_YEAR:
+        raise bilingual_error(f"日期 {v.isoformat()} 不合理（应在 {FIRST_YEAR} 年至 {LAST_YEAR} 年之间）",
+                              f"the date {v.isoformat()} is implausible (it must lie in {FIRST_YEAR}–{LAST_YEAR})")
+    return v
+
+
 class Assessment(Strict):
     """When and by whom the assessment was made."""
 
-    date: dt.date
+    date: Annotated[dt.date, AfterValidator(plausible_date)]
     assessor: str | None = None
 
 

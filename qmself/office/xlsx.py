@@ -389,7 +389,7 @@ def _clean(v: Any, fmt: str = "General") -> Any:
     if isinstance(v, float):
         if "%" in fmt:
             v = round(v * 100, 10)
-        return int(v) if v.is_integer() else v
+        return int(v) if v.is_integer() and abs(v) <= 1e15 else v  # 1e300 stays 1e+300, not 301 digits
     if isinstance(v, int) and not isinstance(v, bool) and "%" in fmt:
         return v * 100
     return v
@@ -467,8 +467,10 @@ def read_workbook(path: str | Path, display: str | None = None) -> tuple[dict[st
             text = "".join(str(c.value or "") for c in ws["A"][1:])
             try:
                 extra = json.loads(text) if text else {}
-            except ValueError:
-                raise err(f"{ws.title}!A2", "隐藏表 qmself-extra 已损坏", "hidden sheet qmself-extra is damaged") from None
+            except (ValueError, RecursionError):  # also too deeply nested
+                extra = None
+            if not isinstance(extra, dict) or not isinstance(extra.get("answers", {}), dict):
+                raise err(f"{ws.title}!A2", "隐藏表 qmself-extra 已损坏", "hidden sheet qmself-extra is damaged")
             for k, v in extra.items():
                 if k == "answers":
                     answers.update(v)

@@ -48,6 +48,34 @@ _PROBLEMS: list[tuple[str, str, str]] = [  # (start of libyaml's problem, Chines
     ("expected <block end>", "缩进不一致", "inconsistent indentation"),
     ("found undefined tag handle", "不认识的「!」标签", "an unknown '!' tag"),
     ("found unexpected end of stream", "文件意外结束", "the file ends unexpectedly"),
+    ("did not find expected comment or line break", "值后面多了内容：这里只能有注释（「#」前要有空格）或换行",
+     "something follows the value where only a comment (a space before '#') or a line break may come"),
+    ("did not find expected <document start>", "这里的内容在文档之外（前面多了一行「...」或「---」，或顶层缩进不对）",
+     "this is outside the document (a '...' or '---' line before it, or wrong top-level indentation)"),
+    ("found unexpected document indicator", "行首的「---」或「...」在这里不允许（在引号内的值中？）",
+     "'---' or '...' at the start of a line is not allowed here (inside a quoted value?)"),
+    ("did not find expected hexdecimal number", "双引号中的 \\x、\\u 或 \\U 后面应是十六进制数字；路径请改用单引号",
+     "\\x, \\u or \\U in double quotes must be followed by hexadecimal digits; use single quotes for paths"),
+    ("found invalid Unicode character escape code", "双引号中的 \\u 转义不是有效字符；请直接写出这个字符",
+     "a \\u escape in double quotes is not a valid character; write the character itself"),
+    ("did not find expected alphabetic or numeric character", "「&」或「*」后面应是锚点名称；值以 & 或 * 开头时请加引号",
+     "'&' or '*' must be followed by an anchor name; quote a value that starts with & or *"),
+    ("did not find expected whitespace or line break", "这个符号后面应有空格或换行；值以 | > ! 等符号开头时请加引号",
+     "a space or line break must follow this sign; quote a value that starts with | > ! and the like"),
+    ("mapping keys are not allowed", "这里不能出现「? 」（复杂键）；值以 ? 开头时请加引号",
+     "'? ' (a complex key) is not allowed here; quote a value that starts with ?"),
+    ("found unexpected ':'", "冒号「:」的位置不对；值中含有冒号时请加引号", "a ':' where none may be; quote a value with a colon"),
+    ("found an indentation indicator equal to 0", "「|」或「>」后的缩进数字不能是 0",
+     "the indentation number after '|' or '>' cannot be 0"),
+    *[(p, "以「%」开头的行是 YAML 指令，答卷中不需要；请删除这一行，或给以 % 开头的值加引号",
+       "a line starting with '%' is a YAML directive, not needed in an answer file: delete it, or quote a value "
+       "that starts with %") for p in (
+        "could not find expected directive name", "found unknown directive name", "found unexpected non-alphabetical",
+        "did not find expected version number", "found extremely long version number", "did not find expected digit",
+        "found incompatible YAML document", "found duplicate %", "did not find expected whitespace")],
+    *[(p, "「!」开头的标签写法不对；值以 ! 开头时请加引号", "a malformed '!' tag; quote a value that starts with !")
+      for p in ("did not find URI escaped octet", "did not find expected tag URI", "did not find expected '!'",
+                "found a tag handle", "found unknown tag")],
 ]
 _QUOTE_END = ("引号没有闭合（从这一行开始）", "an unclosed quote (it starts on this line)")
 
@@ -174,6 +202,9 @@ def syntax_error(e: Any, text: str, file: str) -> QmselfError:
         zh, en = _QUOTE_END
     if hint is not None:  # the cause, said plainly, rather than what the parser made of it
         zh, en = hint
+    elif (problem.startswith("could not find expected ':'") and index is not None and index < len(lines)
+          and len(lines[index].split(":")[0]) > 1024):
+        zh, en = "键过长（YAML 的键最多 1024 个字符）", "the key is too long (a YAML key has at most 1024 characters)"
     return QmselfError(
         f"YAML 语法错误：{zh}", f"malformed YAML: {en}", file=file,
         line=index + 1 if index is not None else None,

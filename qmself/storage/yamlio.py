@@ -9,6 +9,7 @@ lets us refuse what we never want before it can hurt:
   (cut off while reading), empty files, binary files and non-UTF-8 bytes;
 * anchors and aliases (a "billion laughs" file loads in milliseconds but
   hangs anything that walks it), explicit tags, several documents;
+* more than `MAX_NODES` nodes (a few MB of `[1,1,1,…]` would take seconds);
 * nesting deeper than `MAX_DEPTH` (the pure parser recurses, the C loader can
   crash on very deep flow collections: we stop reading at the limit);
 * duplicate keys, and non-scalar keys;
@@ -25,7 +26,9 @@ through `qmself.storage.atomic` (`atomic_write` is re-exported here for the edit
 
 from __future__ import annotations
 
+import codecs
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,20 +45,23 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
+from ruamel.yaml.reader import ReaderError
 
 from qmself.errors import QmselfError, dotted
+from qmself.model.answers import MAX_NUMBER as MAX_NUMBER  # the one limit, also for numbers written as text
 from qmself.storage.atomic import atomic_write as atomic_write  # re-exported: storage.edit writes through it
 from qmself.storage.files import read_regular
-from qmself.storage.syntax import syntax_error
+from qmself.storage.syntax import nearest_key, syntax_error
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 32
-MAX_NUMBER = 10**15
-"""Larger numbers (in absolute value) mean nothing in an assessment and are refused."""
+MAX_NODES = 200_000
+"""Parser events a file may have: the bundled questionnaire has about 13,000; a 4 MB file of one-character
+list items has two million, which would take seconds to read (twice, when an error is located)."""
 
 Path_ = tuple[str | int, ...]
 
-_CONTENT = re.compile(r"^[ \t]*[^#\s]", re.MULTILINE)
+_CONTENT = re.compile(r"(?:^|[\r\n])[ \t]*[^#\s]")  # a line (ended by LF, CRLF or CR alone) with content
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -102,17 +108,64 @@ def read_text(path: Path | str, display: str | None = None) -> str:
     return decode(read_regular(path, name, MAX_BYTES), name)
 
 
+_OTHER_BOMS = (  # checked in this order: UTF-32 LE starts with UTF-16 LE's mark
+    (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+_SAVE_AS = ("请另存为 UTF-8 编码（记事本：“另存为”→“编码”选 UTF-8；WPS/Excel 导出时选 UTF-8）",
+            "save it as UTF-8 (Notepad: Save as → Encoding: UTF-8)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)  # the BOM says which byte order
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode(data: bytes, name: str) -> str:
-    """The text of a YAML file's bytes (a UTF-8 BOM dropped, line endings as they are), or one clear line."""
+    """The text of a YAML file's bytes (a UTF-8 BOM dropped, line endings as they are), or one clear line.
+
+    qmself reads UTF-8 only (with or without a BOM), as YAML files are written;
+    the editor writes back the bytes it read. A file in another encoding is not
+    guessed at (GB18030 would decode almost any bytes, turning a damaged UTF-8
+    file into nonsense silently) but refused in one line that names the encoding
+    when it is recognisable: UTF-16 or UTF-32 by their byte-order mark (Windows
+    Notepad's "Unicode"), GBK/GB18030 (the "ANSI" of Chinese Windows) when the
+    bytes read as Chinese text in it.
+    """
+    for bom, enc in _OTHER_BOMS:
+        if data.startswith(bom) and _decodes(data, enc):
+            raise QmselfError(f"这是 {enc} 编码的文本（Windows 记事本的“Unicode”）；qmself 只读 UTF-8，{_SAVE_AS[0]}",
+                              f"this is {enc} text (Windows Notepad's 'Unicode'); qmself reads UTF-8 only: "
+                              f"{_SAVE_AS[1]}", file=name)
     if b"\0" in data:
+        try:  # a text file with a stray NUL (a damaged copy) is named at its line
+            text = data.decode("utf-8-sig") if data.count(b"\0") * 100 < len(data) else None
+        except UnicodeDecodeError:
+            text = None
+        if text is not None:
+            raise _bad_character(text, name)
         raise QmselfError("这是二进制文件，不是 YAML 文本", "binary file, not YAML text", file=name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
+        try:
+            gb = _CJK.search(data.decode("gb18030")) is not None
+        except UnicodeDecodeError:
+            gb = False
+        if gb:
+            raise QmselfError(
+                f"这是 GBK/GB18030 编码的文本（中文 Windows 的“ANSI”），不是 UTF-8；{_SAVE_AS[0]}",
+                f"this is GBK/GB18030 text (Chinese Windows' 'ANSI'), not UTF-8: {_SAVE_AS[1]}",
+                file=name, line=line,
+            ) from None
         raise QmselfError(
-            f"不是 UTF-8 编码（第 {e.start} 字节无效）；请另存为 UTF-8",
-            f"not UTF-8 text (invalid byte at offset {e.start}); save the file as UTF-8",
+            f"不是 UTF-8 编码（第 {e.start} 字节无效）；{_SAVE_AS[0]}",
+            f"not UTF-8 text (invalid byte at offset {e.start}); {_SAVE_AS[1]}",
             file=name,
             line=line,
         ) from None
@@ -209,11 +262,19 @@ def _parse(text: str, file: str, *, track: bool) -> tuple[Any, dict[Path_, int]]
     def fail(ev: Any, zh: str, en: str) -> QmselfError:
         return QmselfError(zh, en, file=file, line=_line(ev))
 
+    def refuse(ev: Any, zh: str, en: str) -> QmselfError:
+        """`fail`, naming the key the refused node is written under (read from the text: the tree is unfinished)."""
+        line = _line(ev)
+        return QmselfError(zh, en, file=file, line=line, field=nearest_key(text.splitlines(), line - 1) if line else None)
+
     def no_alias(ev: Any) -> QmselfError:
-        return fail(ev, "不允许使用 YAML 锚点（&）和别名（*）", "YAML anchors (&) and aliases (*) are not allowed")
+        return refuse(ev, "不允许使用 YAML 锚点（&）和别名（*）", "YAML anchors (&) and aliases (*) are not allowed")
+
+    def no_tag(ev: Any) -> QmselfError:
+        return refuse(ev, f"不允许使用 YAML 标签 {ev.tag}", f"YAML tags such as {ev.tag} are not allowed")
 
     def bad_key(ev: Any) -> QmselfError:
-        return fail(ev, "映射的键必须是简单值", "mapping keys must be plain scalars")
+        return refuse(ev, "映射的键必须是简单值", "mapping keys must be plain scalars")
 
     def place(value: Any, ev: Any) -> Path_ | None:
         """Attach a finished node to its parent; returns its path (None when it was a key)."""
@@ -252,14 +313,20 @@ def _parse(text: str, file: str, *, track: bool) -> tuple[Any, dict[Path_, int]]
         frame[2] = None
         return p
 
+    count = 0
     try:
         for ev in events(text):
+            count += 1
+            if count > MAX_NODES:
+                raise refuse(ev, f"节点过多（超过 {MAX_NODES:,} 个值、键和列表项），不像一份答卷或问卷",
+                           f"too many nodes (over {MAX_NODES:,} values, keys and items) for an answer file or "
+                           "questionnaire")
             cls = ev.__class__
             if cls is ScalarEvent:
                 if ev.anchor:
                     raise no_alias(ev)
                 if ev.tag and not ev.implicit[0] and not ev.implicit[1]:
-                    raise fail(ev, f"不允许使用 YAML 标签 {ev.tag}", f"YAML tags such as {ev.tag} are not allowed")
+                    raise no_tag(ev)
                 # the common case, a value inside a mapping, inline
                 if stack and not stack[-1][4] and stack[-1][2] is not None:
                     frame = stack[-1]
@@ -274,9 +341,9 @@ def _parse(text: str, file: str, *, track: bool) -> tuple[Any, dict[Path_, int]]
                 if ev.anchor:
                     raise no_alias(ev)
                 if ev.tag and not ev.implicit:
-                    raise fail(ev, f"不允许使用 YAML 标签 {ev.tag}", f"YAML tags such as {ev.tag} are not allowed")
+                    raise no_tag(ev)
                 if len(stack) >= MAX_DEPTH:
-                    raise fail(ev, f"嵌套超过 {MAX_DEPTH} 层", f"nested deeper than {MAX_DEPTH} levels")
+                    raise refuse(ev, f"嵌套超过 {MAX_DEPTH} 层", f"nested deeper than {MAX_DEPTH} levels")
                 is_list = cls is SequenceStartEvent
                 container: Any = [] if is_list else {}
                 path = place(container, ev)
@@ -293,6 +360,8 @@ def _parse(text: str, file: str, *, track: bool) -> tuple[Any, dict[Path_, int]]
                     raise fail(ev, "一个文件只能包含一个 YAML 文档", "a file holds one YAML document, not several")
     except MarkedYAMLError as e:
         raise syntax_error(e, text, file) from None
+    except ReaderError:  # a character YAML does not allow in a file (a control character)
+        raise _bad_character(text, file) from None
     except _Huge as e:
         shown = str(e)[:20] + ("…" if len(str(e)) > 20 else "")
         where: Path_ | None = None
@@ -303,11 +372,30 @@ def _parse(text: str, file: str, *, track: bool) -> tuple[Any, dict[Path_, int]]
         raise QmselfError(f"数值 {shown} 过大，没有意义（绝对值上限 10^15）",
                           f"the number {shown} is too large to mean anything (the limit is 10^15)",
                           file=file, line=_line(ev), field=dotted(where) if where else None) from None
-    except YAMLError as e:
-        raise QmselfError(f"YAML 语法错误：{e}", f"malformed YAML: {e}", file=file) from None
+    except YAMLError as e:  # pragma: no cover - every error of the parser is marked or a reader error
+        raise QmselfError(f"YAML 语法错误：（{e}）", f"malformed YAML: {e}", file=file) from None
     except RecursionError:
         raise QmselfError(f"嵌套超过 {MAX_DEPTH} 层", f"nested deeper than {MAX_DEPTH} levels", file=file) from None
     return root, lines
+
+
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_CONTROL_NAMES = {0x00: "NULL", 0x1B: "ESCAPE", 0x7F: "DELETE", 0x08: "BACKSPACE", 0x0C: "FORM FEED", 0x0B: "LINE TABULATION"}
+
+
+def _bad_character(text: str, file: str) -> QmselfError:
+    """One line for a character YAML does not allow (a control character, U+FFFE...): where, and which."""
+    m = _NOT_PRINTABLE.search(text)
+    if m is None:  # pragma: no cover - the reader refused a character the pattern allows
+        return QmselfError("含有 YAML 不允许的字符", "a character YAML does not allow", file=file)
+    c = m.group()
+    index = len(re.findall("\r\n|\r|\n", text[: m.start()]))
+    what = f"U+{ord(c):04X}" + (f" {n}" if (n := _CONTROL_NAMES.get(ord(c)) or unicodedata.name(c, "")) else "")
+    lines = text.splitlines()
+    return QmselfError(f"含有不可见的控制字符 {what}，YAML 文件中不允许；请删除它（常见于从网页或其他软件复制的文字）",
+                       f"an invisible control character {what}, which YAML does not allow: delete it (often copied "
+                       "from a web page or another program)",
+                       file=file, line=index + 1, field=nearest_key(lines, index))
 
 
 def load(path: Path | str, display: str | None = None) -> tuple[Any, Locations]:

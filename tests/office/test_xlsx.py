@@ -162,3 +162,65 @@ def test_text_that_looks_like_a_formula_round_trips_as_text(tmp_path: Path, cata
     b = load_answer_file(out, catalog.questionnaires)
     assert b.answers == load_answer_file(src, catalog.questionnaires).answers
     assert sorted(a.evidence for a in b.answers.answers.values() if a.evidence in hostile) == sorted(hostile)
+
+
+def _edited(tmp_path: Path, catalog: Catalog, edit: object) -> Path:
+    """The first example as a workbook, changed by `edit(workbook)`."""
+    path = _to_xlsx(EXAMPLES[0], tmp_path / "a.xlsx", catalog)
+    wb = load_workbook(path)
+    edit(wb)  # type: ignore[operator]
+    wb.save(path)
+    return path
+
+
+def _first_answer(wb: object) -> object:
+    ws = wb["QMS"]  # type: ignore[index]
+    return ws["C4"]
+
+
+def _field(wb: object, key: str) -> object:
+    ws = wb["企业信息"]  # type: ignore[index]
+    return next(ws.cell(r, 3) for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == key)
+
+
+@pytest.mark.parametrize(("value", "expected"), [(3.0, 3), ("３", 3), (" ３ ", 3), ("3.0", 3.0)])
+def test_odd_but_meaningful_answer_cells_are_read_as_meant(tmp_path: Path, catalog: Catalog, value: object,
+                                                           expected: object) -> None:
+    path = _edited(tmp_path, catalog, lambda wb: setattr(_first_answer(wb), "value", value))
+    loaded = load_answer_file(path, catalog.questionnaires, "a.xlsx")
+    wb = load_workbook(path)
+    assert loaded.answers.answers[wb["QMS"]["A4"].value].value == expected
+
+
+@pytest.mark.parametrize(("cell", "value", "fragment"), [
+    ("answer", 1e300, "QMS!C4: answers.QMS-01.value: 数值 1e+300 过大"),  # not 301 digits
+    ("answer", "9" * 5000, "QMS!C4: answers.QMS-01.value: 答案应为等级 1-5"),
+    ("answer", "1e400", "QMS!C4: answers.QMS-01.value: 数值 1e400 过大"),
+    ("date", __import__("datetime").datetime(9999, 12, 31), "assessment.date: 日期 9999-12-31 不合理"),
+    ("date", "2026/10/12", "assessment.date: 应为日期，格式 YYYY-MM-DD"),
+])
+def test_hostile_cells_are_one_line_naming_the_cell(tmp_path: Path, catalog: Catalog, cell: str, value: object,
+                                                    fragment: str) -> None:
+    def edit(wb: object) -> None:
+        target = _first_answer(wb) if cell == "answer" else _field(wb, "assessment.date")
+        target.value = value  # type: ignore[attr-defined]
+
+    with pytest.raises(QmselfError) as e:
+        load_answer_file(_edited(tmp_path, catalog, edit), catalog.questionnaires, "a.xlsx")
+    assert fragment in e.value.render("zh"), e.value.render("zh")
+    assert "\n" not in e.value.render("en") and e.value.en != e.value.zh
+
+
+@pytest.mark.parametrize("text", ["[1, 2]", '"text"', '{"answers": [1]}', "[" * 5000 + "]" * 5000,
+                                  '{"answers": {"QMS-01": NaN}}'])
+def test_a_damaged_hidden_sheet_is_one_line(tmp_path: Path, catalog: Catalog, text: str) -> None:
+    from qmself.office.xlsx import EXTRA_SHEET
+
+    def edit(wb: object) -> None:
+        ws = wb.create_sheet(EXTRA_SHEET)  # type: ignore[attr-defined]
+        ws["A1"], ws["A2"] = "json", text
+
+    with pytest.raises(QmselfError) as e:
+        load_answer_file(_edited(tmp_path, catalog, edit), catalog.questionnaires, "a.xlsx")
+    line = e.value.render("zh")
+    assert line.startswith("a.xlsx: ") and ("qmself-extra 已损坏" in line or "NaN 不是一个数" in line), line

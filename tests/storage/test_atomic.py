@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from qmself.errors import ExitCode, QmselfError
 from qmself.storage import atomic
+from tests.conftest import EXAMPLES, ROOT
+
+try:
+    import resource
+except ImportError:  # pragma: no cover - Windows
+    resource = None  # type: ignore[assignment]
 
 
 def names(folder: Path) -> list[str]:
@@ -131,3 +140,48 @@ def test_disk_full_is_one_line() -> None:
 def test_special_file_is_written_in_place() -> None:
     atomic.atomic_write(os.devnull, "x\n")
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)  # still the device, not a regular file
+
+
+LIMIT = 64 * 1024
+_WRITE = """
+import sys
+from qmself.errors import QmselfError
+from qmself.storage import atomic
+try:
+    atomic.atomic_write(sys.argv[1], "new\\n" * 40_000, backup=True)
+except QmselfError as e:
+    print(e.render("en"), file=sys.stderr)
+    sys.exit(1)
+"""
+
+
+def _limited(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run Python with a file-size limit: the OS refuses to write past `LIMIT` bytes, as a full disk would."""
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, LIMIT))  # Python ignores SIGXFSZ: writes fail with EFBIG
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run([sys.executable, *args], env=env, text=True, capture_output=True, preexec_fn=limit,
+                          timeout=120, check=False)
+
+
+@pytest.mark.skipif(resource is None, reason="needs setrlimit")
+def test_a_write_that_fails_half_way_leaves_the_old_file_whole(tmp_path: Path) -> None:
+    p = tmp_path / "report.md"
+    p.write_text("old\n" * 1000)
+    r = _limited(["-c", _WRITE, str(p)])
+    assert r.returncode == 1 and r.stderr.strip() == f"{p}: cannot write: file too large", r.stderr
+    assert p.read_text() == "old\n" * 1000  # not the first 64 KiB of the new text
+    assert sorted(n for n in names(tmp_path) if not n.endswith(".bak")) == ["report.md"]  # no .tmp
+
+
+@pytest.mark.skipif(resource is None, reason="needs setrlimit")
+def test_an_answer_that_fails_half_way_leaves_the_answer_file_whole(tmp_path: Path) -> None:
+    p = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLES / "small-manufacturer.yaml", p)
+    before = p.read_bytes()
+    r = _limited(["-m", "qmself", "answer", str(p), "LEAD-01", "3", "--evidence", "证" * 30_000, "--lang", "en"])
+    assert r.returncode == 1 and r.stderr.strip().endswith("cannot write: file too large"), r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert p.read_bytes() == before
+    assert not [n for n in names(tmp_path) if n.endswith(".tmp")]

@@ -14,7 +14,24 @@ from tests.conftest import BROKEN, MINI_A
 
 # file -> (line or None, field or None, fragment of the English message)
 BROKEN_FILES = {
-    "alias-bomb.yaml": (1, None, "anchors (&) and aliases (*) are not allowed"),
+    "alias-bomb.yaml": (1, "a", "anchors (&) and aliases (*) are not allowed"),
+    "anchor-in-answers.yaml": (16, "answers.A-01", "anchors (&) and aliases (*) are not allowed"),
+    "bad-unicode-escape.yaml": (19, "answers.A-02.evidence", "a \\u escape in double quotes is not a valid character"),
+    "company-list.yaml": (6, "company", "must be a mapping"),
+    "control-character.yaml": (7, "company.name", "control character U+001B ESCAPE"),
+    "date-chinese.yaml": (13, "assessment.date", "must be a date, YYYY-MM-DD"),
+    "date-implausible.yaml": (13, "assessment.date", "the date 9999-12-31 is implausible"),
+    "date-slashes.yaml": (13, "assessment.date", "must be a date, YYYY-MM-DD"),
+    "directive.yaml": (16, None, "a line starting with '%' is a YAML directive"),
+    "gbk-encoding.yaml": (7, None, "GBK/GB18030 text"),
+    "key-numbers.yaml": (23, "answers.7", "unknown question id '7'"),
+    "key-too-long.yaml": (23, None, "the key is too long"),
+    "level-as-float-fraction.yaml": (16, "answers.A-01.value", "level must be a whole number 1-5, not 3.5"),
+    "nan.yaml": (21, "answers.B-01.value", "not '.nan'"),
+    "nul-byte.yaml": (14, "assessment.assessor", "control character U+0000 NULL"),
+    "number-as-text-infinite.yaml": (21, "answers.B-01.value", "the number 1e400 is too large"),
+    "python-object-tag.yaml": (16, "answers.A-01", "tags such as tag:yaml.org,2002:python/object/apply:os.system"),
+    "utf16-bom.yaml": (None, None, "UTF-16 text"),
     "answer-unknown-key.yaml": (18, "answers.A-02.evidense", "unknown field"),
     "answers-not-mapping.yaml": (14, "answers", "must be a mapping (id: answer)"),
     "evidence-not-text.yaml": (18, "answers.A-02.evidence", "must be text"),
@@ -24,7 +41,7 @@ BROKEN_FILES = {
     "comments-only.yaml": (None, None, "file is empty"),
     "credit-code-check-char.yaml": (7, "company.credit_code", "should be 'G', not 'X'"),
     "credit-code-length.yaml": (7, "company.credit_code", "has 18 characters, this one has 7"),
-    "deep-nesting.yaml": (1, None, "nested deeper than 32"),
+    "deep-nesting.yaml": (1, "answers", "nested deeper than 32"),
     "duplicate-key.yaml": (16, "answers.A-01", "duplicate key 'A-01' (first at line 15)"),
     "empty.yaml": (None, None, "file is empty"),
     "level-out-of-range.yaml": (15, "answers.A-01.value", "level must be a whole number 1-5, not 7"),
@@ -51,7 +68,7 @@ BROKEN_FILES = {
     "unknown-question.yaml": (21, "answers.Z-99", "unknown question id 'Z-99'"),
     "unknown-questionnaire.yaml": (3, "questionnaire.id", "unknown questionnaire 'nosuch'"),
     "wrong-type.yaml": (15, "answers.A-01.value", "not 'often'"),
-    "yaml-tag.yaml": (4, None, "tags"),
+    "yaml-tag.yaml": (4, "company", "tags"),
     "yesno-given-level.yaml": (19, "answers.A-03.value", "answer yes or no here"),
 }
 

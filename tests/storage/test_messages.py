@@ -15,6 +15,7 @@ from qmself.storage.loaders import check_answer_file, load_answer_file
 from qmself.storage.syntax import line_hint, nearest_key
 from tests.conftest import BROKEN, DATA, EXAMPLES
 
+SAVE_AS = "请另存为 UTF-8 编码（记事本：“另存为”→“编码”选 UTF-8；WPS/Excel 导出时选 UTF-8）"
 FULL_COLON = "这一行有全角冒号「：」（中文输入法），YAML 需要半角「:」加一个空格"
 SHOWN = {  # file -> the Chinese line
     "fullwidth-colon.yaml": f"fullwidth-colon.yaml:19: answers.A-03: YAML 语法错误：{FULL_COLON}",
@@ -30,6 +31,20 @@ SHOWN = {  # file -> the Chinese line
                                 "其中有非 ASCII 字符：第 1 个字符是 U+FF21 FULLWIDTH LATIN CAPITAL LETTER A；"
                                 "第 3 个字符是 U+FF10 FULLWIDTH DIGIT ZERO等，共 3 个；是否想写 A-01？",
     "huge-int.yaml": "huge-int.yaml:20: answers.B-01: 数值 99999999999999999999… 过大，没有意义（绝对值上限 10^15）",
+    "gbk-encoding.yaml": "gbk-encoding.yaml:7: 这是 GBK/GB18030 编码的文本（中文 Windows 的“ANSI”），不是 UTF-8；"
+                         f"{SAVE_AS}",
+    "utf16-bom.yaml": "utf16-bom.yaml: 这是 UTF-16 编码的文本（Windows 记事本的“Unicode”）；qmself 只读 UTF-8，"
+                      f"{SAVE_AS}",
+    "control-character.yaml": "control-character.yaml:7: company.name: 含有不可见的控制字符 U+001B ESCAPE，"
+                              "YAML 文件中不允许；请删除它（常见于从网页或其他软件复制的文字）",
+    "date-implausible.yaml": "date-implausible.yaml:13: assessment.date: "
+                             "日期 9999-12-31 不合理（应在 1990 年至 2099 年之间）",
+    "number-as-text-infinite.yaml": "number-as-text-infinite.yaml:21: answers.B-01.value: "
+                                    "数值 1e400 过大，没有意义（绝对值上限 10^15）",
+    "directive.yaml": "directive.yaml:16: %  A-00: YAML 语法错误：以「%」开头的行是 YAML 指令，答卷中不需要；"
+                      "请删除这一行，或给以 % 开头的值加引号",
+    "key-too-long.yaml": "key-too-long.yaml:23: answers." + "X" * 71 + "…: "
+                         "YAML 语法错误：键过长（YAML 的键最多 1024 个字符）",
 }
 
 
