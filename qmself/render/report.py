@@ -758,9 +758,12 @@ def build_report(
         pick(lang, "总体指数为各领域得分按领域权重的平均值。差距按“红线领域优先，再按权重 × 差距”排序。",
              "The overall index is the area-weighted mean of area scores. Gaps are ranked red-line areas first, then by weight × gap."),
         *_schedule_method(plan, result.size, lang),
-        pick(lang, "预计等级：一个阶段结束时，某一级的全部计划措施完成，该领域即升一级；红线整改完成后取消封顶。",
-             "Projected levels: an area climbs a level once all planned actions of that step are done by the end of a phase; "
-             "a fixed red line lifts its cap."),
+        pick(lang, "预计等级：一个阶段结束时，已完成措施所针对的每道题按该措施的目标等级计（数值题取该等级分档的下限，"
+                   "整改完成的红线按已满足计），再按同样的规则重新评分，得出各领域的预计等级和总体指数；红线整改完成后取消封顶。",
+             "Projected levels: at the end of a phase, every question a finished action was planned for counts at the level "
+             "the action lifts it to (a number at the lowest value of that level's band, a fixed red line as met), and the "
+             "company is scored again by the same rules, giving each area's projected level and the overall index; a fixed "
+             "red line lifts its cap."),
     ]
 
     rows = []
