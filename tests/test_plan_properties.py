@@ -1,6 +1,6 @@
-"""Plans for companies that are not in the repository: seeded random answer files across every
-sector, size and company fact, planned against every bundled profile through the one pipeline.
-For each plan:
+"""Plans for companies that are not in the repository (seeded random answer files across every
+sector, size and company fact) and for the examples, planned against every bundled profile
+through the one pipeline. For each plan:
 
 * every planned action is needed: a red-line fix fixes one of the company's unmet red lines; a
   gap action names a question of one of its areas that applies, is answered (not n/a) and stands
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +24,7 @@ from qmself.model.questionnaire import Question, Questionnaire
 from qmself.pipeline import plan_company
 from qmself.planning import question_levels
 from qmself.storage.bundled import Catalog
+from qmself.storage.loaders import load_answer_file
 from tests.test_planning import assert_one_schedule
 
 CAT = Catalog()
@@ -32,6 +34,7 @@ SIZES = ("micro", "small", "medium", "large")
 FOOD_ROLES = ["grower", "producer", "wholesaler", "retailer", "caterer"]
 BUILD_ROLES = ["developer", "contractor", "designer", "supervisor", "materials"]
 COMPANIES = 30
+EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.yaml"))
 
 
 def _value(q: Question, rng: random.Random, skill: int) -> object:
@@ -85,7 +88,16 @@ def company(seed: int, q: Questionnaire = Q) -> AnswerFile:
 
 @pytest.mark.parametrize("seed", range(COMPANIES))
 def test_generated_companies_get_only_needed_actions(seed: int) -> None:
-    answers = company(seed)
+    check_plans(company(seed), f"seed {seed}")
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_the_examples_get_only_needed_actions(example: Path) -> None:
+    check_plans(load_answer_file(example, CAT.questionnaires).answers, example.stem)
+
+
+def check_plans(answers: AnswerFile, name: str) -> None:
+    """The properties above, for one company against every bundled profile."""
     result_levels = None
     for profile_id in PROFILES:
         planned = plan_company(answers, Q, CAT, profile_id)
@@ -95,7 +107,7 @@ def test_generated_companies_get_only_needed_actions(seed: int) -> None:
         levels = result_levels
         unmet = {f.question for f in result.unmet_red_lines}
         below = {g.area for g in planned.comparison.areas if g.gap is not None and g.gap > 1e-9}
-        where = f"seed {seed} ({result.sector}, {result.size}) against {planned.profile.id}"
+        where = f"{name} ({result.sector}, {result.size}) against {planned.profile.id}"
         assert_one_schedule(plan, result.size)
         for p in [*plan.actions, *plan.later]:
             a = p.action
