@@ -2,8 +2,9 @@
 
 Per area the change of level; the change of overall index and level; red lines
 closed (unmet before, not now) and opened; progress to date toward the target,
-(current − baseline) / (target − baseline), per area and area-weighted overall
-(areas already at target at the baseline are left out); the questions whose
+(current − baseline) / (target − baseline), per area and area-weighted overall,
+at most 100 % (an area past its target has reached it; areas already at target
+at the baseline are left out); the questions whose
 level went down (regressions); and, for each action the baseline plan proposed,
 whether the new assessment shows it reached (every question that called for it
 now at the level it aimed at, a red line met), shows evidence for it (new or
@@ -32,7 +33,7 @@ class AreaChange:
     change: float | None
     target: float | None
     progress: float | None
-    """Share of the way from the baseline to the target, 0.0 = none, 1.0 = there; None if no gap at baseline."""
+    """Share of the way from the baseline to the target: 0.0 none, 1.0 there or past it; None if no gap at baseline."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +137,9 @@ def compare_assessments(
         change = None if a0.level is None or a1.level is None else a1.level - a0.level
         prog = None
         if target is not None and a0.level is not None and a1.level is not None and target > a0.level + 1e-9:
-            prog = (a1.level - a0.level) / (target - a0.level)
-            num += weights[a0.id] * (a1.level - a0.level)
+            gained = min(a1.level - a0.level, target - a0.level)  # past the target counts as reaching it
+            prog = gained / (target - a0.level)
+            num += weights[a0.id] * gained
             den += weights[a0.id] * (target - a0.level)
         changes.append(AreaChange(a0.id, a0.level, a1.level, change, target, prog))
     unmet_before = {f.question for f in before.unmet_red_lines}

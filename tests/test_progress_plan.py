@@ -142,3 +142,16 @@ def test_unanswered_questions_ask_to_assess_first(tmp_path: Path) -> None:
     assert "ACT-QMS-03" not in {a["id"] for a in data["actions"]}
     want = "先评估：ACT-QMS-03 开展质量成本核算与风险分析 取决于尚未作答的 QMS-05、QMS-04"
     assert any(n.startswith(want) for n in data["notices"]) and want in texts["md"]
+
+
+def test_progress_past_the_target_counts_as_reaching_it(previous: Path) -> None:
+    # TRACE went from 2.00 (capped by the unmet red line) to 4.07 against a target of 2.5: 100 %, not 414 %
+    old = load_answer_file(previous, CAT.questionnaires)
+    new = load_answer_file(FOOD, CAT.questionnaires)
+    planned = plan_company(new.answers, new.questionnaire, CAT, "sme-starter")
+    p = progress_since(old.answers, old.questionnaire, planned, CAT, "sme-starter")
+    trace = next(a for a in p.areas if a.area == "TRACE")
+    assert trace.before == pytest.approx(2.0) and trace.after > trace.target == 2.5  # type: ignore[operator]
+    assert trace.progress == 1.0 and p.overall_progress == 1.0  # TRACE was the only area below target
+    disc = next(a for a in p.areas if a.area == "DISC")
+    assert disc.progress is None  # at target already a year ago
