@@ -155,3 +155,25 @@ def test_progress_past_the_target_counts_as_reaching_it(previous: Path) -> None:
     assert trace.progress == 1.0 and p.overall_progress == 1.0  # TRACE was the only area below target
     disc = next(a for a in p.areas if a.area == "DISC")
     assert disc.progress is None  # at target already a year ago
+
+
+def test_the_tui_writes_the_plan_plan_writes(tmp_path: Path) -> None:
+    # one pipeline: the review screen's PDF (Session.write_plan) says word for word what `qmself plan` says,
+    # stretch target and notices included (the food producer meets sme-starter)
+    import shutil
+
+    from pypdf import PdfReader
+
+    from qmself.session import Session
+
+    f = tmp_path / "food.yaml"
+    shutil.copy(FOOD, f)
+    tui = Session.open(f, CAT).write_plan("sme-starter", "zh", tmp_path / "tui.pdf")
+    cli = tmp_path / "cli.pdf"
+    assert runner.invoke(app, ["plan", str(f), "-b", "sme-starter", "-o", str(cli)]).exit_code == 0
+
+    def text(p: Path) -> list[str]:
+        return [page.extract_text() for page in PdfReader(p).pages]
+
+    assert text(tui) == text(cli)
+    assert "延伸目标" in "".join(text(tui))
