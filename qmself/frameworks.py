@@ -21,7 +21,8 @@ an *estimate from a self-assessment*, never a score an examiner would give:
   improved, integrated and measured). Results (4.7) are judged by levels, trends,
   comparisons and integration: the questionnaire holds only a few result indicators,
   so 4.7 is measured poorly and its coverage says so.
-- **ISO 9004** Annex A: the maturity level 1-5 per sub-clause and clause.
+- **ISO 9004**: the maturity level 1-5 per sub-clause and clause, read as the levels of
+  the standard's self-assessment tool (an assumption the crosswalk states).
 - **ISO 9001**: coverage per clause, and the clauses with no question answered at
   level 2 or above (`gap`).
 """

@@ -51,7 +51,7 @@ class Source(Strict):
 
 class Item(Strict):
     """The smallest part of a framework that questions map to (a GB/T 19580 item,
-    an ISO 9004 sub-clause / Annex A row, an ISO 9001 clause)."""
+    an ISO 9004 sub-clause, an ISO 9001 clause)."""
 
     id: str = Field(pattern=r"^\d+(\.\d+){0,3}$")
     title: Text

@@ -227,9 +227,10 @@ def _raising(cw: Crosswalk, actions: list[tuple[str, str, list[str]]]) -> dict[s
 
 
 def clause_section(e: FrameworkEstimate, cw: Crosswalk, actions: list[tuple[str, str, list[str]]], lang: str) -> PlanSection:
-    """The ISO 9004 or ISO 9001 section of a plan: per clause the estimated maturity (ISO 9004
-    Annex A's five levels) and coverage, for ISO 9001 the sub-clauses no question answered at
-    level 2 or above supports, and the planned actions that raise each clause."""
+    """The ISO 9004 or ISO 9001 section of a plan: per clause the estimated maturity (for ISO
+    9004 the five levels qmself reads as its self-assessment tool's) and coverage, for ISO
+    9001 the sub-clauses no question answered at level 2 or above supports, and the planned
+    actions that raise each clause."""
     raising = _raising(cw, actions)
     iso9001 = e.framework == "iso9001"
     header = [pick(lang, "条款", "Clause"), pick(lang, "估计等级", "Est. level"), pick(lang, "覆盖", "Coverage"),
