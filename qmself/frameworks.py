@@ -15,12 +15,13 @@ an *estimate from a self-assessment*, never a score an examiner would give:
   (`level_percent` in the crosswalk file, interpolated between whole levels); the
   item's estimated points are its points × that percentage; an item with no answered
   question gets none. A category's points add up its items; its band is the scoring
-  band of its covered items' percentage. Process categories 4.1-4.6 are judged in the
-  standard by approach, deployment, learning and integration: the maturity levels
-  describe exactly those steps (written rules, deployed everywhere, reviewed and
-  improved, integrated and measured). Results (4.7) are judged by levels, trends,
-  comparisons and integration: the questionnaire holds only a few result indicators,
-  so 4.7 is measured poorly and its coverage says so.
+  band of its covered items' percentage. Process categories 4.1-4.6 are commonly
+  described as judged by approach, deployment, learning and integration, results (4.7)
+  by levels, trends, comparisons and integration (a summary not checked against a quoted
+  source, and said so in the crosswalk's note): the maturity levels stand for the steps
+  of the former (written rules, deployed everywhere, reviewed and improved, integrated
+  and measured); the questionnaire holds only a few result indicators, so 4.7 is
+  measured poorly and its coverage says so.
 - **ISO 9004**: the maturity level 1-5 per sub-clause and clause, read as the levels of
   the standard's self-assessment tool (an assumption the crosswalk states).
 - **ISO 9001**: coverage per clause, and the clauses with no question answered at

@@ -150,8 +150,9 @@ def text(e: FrameworkEstimate, lang: str, width: int = 80) -> list[str]:
             head = _pad(f"{c.id} {c.title(lang)}", 26)
             out += wrap(f"{head}{pts:>12}{mark or '  '} " + pick(lang, "覆盖 ", "coverage ")
                         + f"{_pct(c.coverage):>4}  " + pick(lang, "档次 ", "band ") + band, width, "  ", "        ")
-        out.append(pick(lang, f"  合计 {e.total_points or 0:.1f} / {e.max_points or 0:g}（估计）",
-                        f"  total {e.total_points or 0:.1f} / {e.max_points or 0:g} (estimate)"))
+        mark = "" if e.points_verified else " †"
+        out.append(pick(lang, f"  合计 {e.total_points or 0:.1f} / {e.max_points or 0:g}{mark}（估计）",
+                        f"  total {e.total_points or 0:.1f} / {e.max_points or 0:g}{mark} (estimate)"))
         note = unverified_note(e, lang)
         if note:
             out += wrap(note, width, "  ", "    ")
