@@ -72,6 +72,8 @@ def _styles(lang: str) -> dict[str, ParagraphStyle]:
     s = {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11.5, textColor=MUTED),
+        # "• text" with the wrapped lines under the text, not under the bullet
+        "bullet": ParagraphStyle("bullet", parent=base, leftIndent=3.2 * mm, firstLineIndent=-3.2 * mm),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11.5),
         "cellhead": ParagraphStyle("cellhead", parent=base, fontSize=8.5, leading=11.5, textColor=ACCENT),
         "title": ParagraphStyle("title", parent=base, fontSize=26, leading=34, textColor=ACCENT, spaceAfter=6),
@@ -578,7 +580,7 @@ def build_story(r: Report) -> list[Flowable]:
             for p in b["paragraphs"]:
                 story.append(_para(p, st["body"]))
             for x in b["bullets"]:
-                story.append(_para("• " + x, st["body"]))
+                story.append(_para("• " + x, st["bullet"]))
 
     # ---- appendix
     story.append(PageBreak())
