@@ -30,6 +30,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
@@ -185,7 +186,7 @@ def _outcomes(items: Sequence[T], task: Task[S, T, R], state: S, jobs: int, done
                 advance(done[0])
                 yield o
             return
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        method = _start_method()
         chunk = max(1, min(64, len(items) // (jobs * 8) or 1))
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # forked workers start ignoring it
         try:
@@ -197,6 +198,21 @@ def _outcomes(items: Sequence[T], task: Task[S, T, R], state: S, jobs: int, done
                 done[0] += 1
                 advance(done[0])
                 yield Outcome(item, value, error)
+
+
+def _start_method() -> str:
+    """Fork when it is safe, else start each worker from a fork server.
+
+    Forking copies the parent's memory (the questionnaire is built once), the fast
+    path for the CLI, a single-threaded process. In a process with other threads
+    (a program embedding qmself, a test runner, a UI) one of them may hold a lock
+    at the moment of the fork, and the forked worker would wait on it for ever;
+    such a process starts its workers from a fork server (or by spawn).
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
 
 
 @contextmanager

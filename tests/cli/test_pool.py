@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from functools import partial
 from pathlib import Path
@@ -45,6 +46,41 @@ def test_outcomes_come_back_in_order_typed_with_one_line_per_failure(jobs: int) 
     assert [o.ok for o in got] == [True, False, True, False, True]
     assert got[1].error == "bad:3: 坏文件"
     assert got[3].error == "boom: 内部错误: ZeroDivisionError: division by zero"
+
+
+_HELD = threading.Lock()
+"""Held by a thread of the parent while the pool starts (as a logging or I/O lock may be)."""
+
+
+def _needs_lock(base: int, item: str) -> int:
+    if not _HELD.acquire(timeout=5):
+        raise QmselfError("锁被占用", "lock held for ever")
+    _HELD.release()
+    return base + int(item)
+
+
+def test_a_process_with_other_threads_starts_workers_that_do_not_inherit_its_locks() -> None:
+    """A forked worker inherits a lock another thread held at the fork, locked for ever
+    (the thread is not in the child): the pool forks only a single-threaded process."""
+    taken, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with _HELD:
+            taken.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    taken.wait(5)
+    try:
+        with pool.run(["1", "2", "3"], partial(_setup, 10), _needs_lock, state=10, jobs=2, lang="en",
+                      interrupted=lambda n: ("", "")) as outcomes:
+            got = list(outcomes)
+    finally:
+        release.set()
+        holder.join()
+    assert [o.error for o in got] == ["", "", ""]
+    assert [o.value for o in got] == [11, 12, 13]
 
 
 def _big_folder(tmp_path: Path, n: int) -> Path:
