@@ -12,7 +12,8 @@ import sys
 import pytest
 
 # third-party UI, rendering and file-format libraries (the standard library is fine)
-FORBIDDEN = ["ruamel", "yaml", "textual", "questionary", "prompt_toolkit", "rich", "typer", "click", "reportlab"]
+FORBIDDEN = ["ruamel", "yaml", "textual", "questionary", "prompt_toolkit", "rich", "typer", "click", "reportlab",
+             "openpyxl", "docx"]
 PURE = [
     "qmself.model",
     "qmself.model.applicability",

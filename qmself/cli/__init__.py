@@ -26,7 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     'plan': ('plan', '生成分阶段质量改进计划（PDF、Word、Markdown 或 JSON）/ Write the phased improvement plan (PDF, Word, Markdown or JSON).'),
     'compare': ('compare', '对比同一企业的两次评估 / Compare two assessments of the same company: changes, red lines, progress to target.'),
     'merge': ('merge', "合并多名评估人对同一企业的答卷（中位数），列出需校准的题目 / Merge several assessors' answers (median) and list questions to calibrate."),
-    'portfolio': ('portfolio', '客户组合概览 PDF：热力图、等级分布、常见差距与红线、每家企业一页 / Portfolio PDF: heat map, level distribution, common gaps and red lines, a page per company.'),
+    'portfolio': ('portfolio', '客户组合概览 PDF（热力图、等级分布、常见差距与红线、每家企业一页）或 .xlsx 工作簿 / Portfolio PDF (heat map, level distribution, common gaps and red lines, a page per company) or .xlsx workbook.'),
     'questionnaire': ('questionnaire', '问卷：列出、查看、检查 / questionnaires: list, show, lint'),
     'benchmark': ('benchmark', '基准档案：列出、查看、检查 / benchmark profiles: list, show, lint'),
 }

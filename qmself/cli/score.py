@@ -45,6 +45,7 @@ class Format(str, Enum):
     json = "json"
     csv = "csv"
     yaml = "yaml"
+    xlsx = "xlsx"
 
 
 class Missing(str, Enum):
@@ -164,7 +165,7 @@ def render_file(state: ScoreState, file: str) -> Rendered:
         from qmself.frameworks import estimates
 
         fw = estimates([state.catalog.crosswalk(f, q) for f in job.frameworks], loaded.answers, q)
-    if job.fmt == "csv" and q.id != state.catalog.default_id:
+    if job.fmt in ("csv", "xlsx") and q.id != state.catalog.default_id:
         raise UsageError(
             f"CSV 的列按问卷 {state.catalog.default_id} 排列，本文件用的是 {q.id}；请分开评分",
             f"CSV columns follow questionnaire {state.catalog.default_id}, this file uses {q.id}; "
@@ -177,10 +178,12 @@ def render_file(state: ScoreState, file: str) -> Rendered:
         if fw is not None:
             data["frameworks"] = render_fw.frameworks_data(fw, job.lang)
         out = json.dumps(data, ensure_ascii=False) if job.fmt == "json" else data
-    elif job.fmt == "csv":
+    elif job.fmt in ("csv", "xlsx"):
         out = render.csv_row(file, result, comparison, peer_rank)
         if fw is not None:
             out = [*out[:-1], *render_fw.csv_cells(list(fw.values())), out[-1]]
+        if job.fmt == "xlsx":
+            out = {"row": out, "heat": heat_row(state, file, a)}
     elif job.detail:
         out = render.detail(file, result, q, job.lang, comparison, notices, peer_rank)
         if fw is not None:
@@ -188,6 +191,17 @@ def render_file(state: ScoreState, file: str) -> Rendered:
     else:
         out = render.summary_row(file, result, q, job.lang, comparison)
     return out
+
+
+def heat_row(state: ScoreState, file: str, a: Assessed) -> dict[str, Any]:
+    """One company on the results workbook's heat map: its area levels and its benchmark's
+    targets (the job's profile, else the one for its size, as `portfolio` does)."""
+    result, q = a.result, a.loaded.questionnaire
+    profile = state.profile or state.catalog.profile(default_profile_id(result.size))
+    cmp = a.comparison if state.profile is not None and a.comparison is not None else compare(result, profile, q)
+    return {"file": file, "company": result.company, "profile": f"{profile.id} {profile.version}",
+            "index": render.r1(result.overall_index), "levels": {x.id: render.r2(x.level) for x in result.areas},
+            "targets": {g.area: g.target for g in cmp.areas}}
 
 
 def peer_positions(result: AssessmentResult, profile: BenchmarkProfile) -> PeerRank:
@@ -254,7 +268,7 @@ def score_cmd(
         str | None,
         typer.Option("--benchmark", "-b", help="基准档案 id 或 YAML 路径 / benchmark profile id or YAML path"),
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table | json | csv | yaml")] = Format.table,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table | json | csv | yaml | xlsx（须配 -o / needs -o）")] = Format.table,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="并行进程数，0 = CPU 核数 / worker processes, 0 = all cores")] = 1,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而非标准输出 / write to a file, not stdout")] = None,
     missing: Annotated[
@@ -279,6 +293,10 @@ def score_cmd(
     with handled(lg):
         from qmself.storage.atomic import refuse_input_as_output
 
+        if fmt is Format.xlsx and output is None:
+            raise UsageError("xlsx 是二进制格式，不输出到终端；请用 -o 指定文件，例如 -o results.xlsx",
+                             "xlsx is a binary format and is not written to a terminal; name a file with -o, "
+                             "for example -o results.xlsx")
         refuse_input_as_output(output, [*files, *(questionnaire or ())])
         paths = answer_paths(files)
         show_detail = detail if detail is not None else len(paths) == 1
@@ -287,6 +305,16 @@ def score_cmd(
                   frameworks)
         state = setup(job)
         failures: list[str] = []
+        if fmt is Format.xlsx:
+            assert output is not None
+            book = collect_workbook(paths, state, output, jobs=jobs, quiet=quiet)
+            book.write(output)
+            failures = book.failures
+            typer.echo(pick(lg, f"已写入 {output}：{len(book.heat)} 个文件已评分", f"wrote {output}: {len(book.heat)} files scored"))
+            _write_failures(failures, len(paths), lg)
+            if failures:
+                raise typer.Exit(1)
+            return
 
         def interrupted(done: int) -> tuple[str, str]:
             if output is not None:
@@ -365,14 +393,20 @@ def _write_yaml(rows: Outcomes, out: IO[str], failures: list[str], total: int) -
     out.write(buf.getvalue())
 
 
-def _write_csv(rows: Outcomes, out: IO[str], state: ScoreState, failures: list[str]) -> None:
+def csv_columns(state: ScoreState) -> list[str]:
+    """The columns of a CSV (and of the results workbook's Results sheet) for this job."""
     job = state.job
-    w = SafeWriter(out)  # no formulas from answer files in a spreadsheet (render/csvsafe.py)
     header = render.csv_header(state.catalog.questionnaire(), job.profile is not None, job.peers is not None)
     if job.frameworks:
         q = state.catalog.questionnaire()
         header = [*header[:-1], *render_fw.csv_header([state.catalog.crosswalk(f, q) for f in job.frameworks]),
                   header[-1]]
+    return header
+
+
+def _write_csv(rows: Outcomes, out: IO[str], state: ScoreState, failures: list[str]) -> None:
+    w = SafeWriter(out)  # no formulas from answer files in a spreadsheet (render/csvsafe.py)
+    header = csv_columns(state)
     w.writerow(header)
     for o in rows:
         if o.ok:
@@ -381,6 +415,55 @@ def _write_csv(rows: Outcomes, out: IO[str], state: ScoreState, failures: list[s
         else:
             failures.append(o.error)
             w.writerow(render.csv_error_row(o.item, len(header), o.error))
+
+
+def benchmark_title(state: ScoreState) -> str:
+    """The benchmark a portfolio or a results workbook measures against, in words."""
+    lang, profile = state.job.lang, state.profile
+    if profile is None:
+        return pick(lang, "按规模：大型企业 standard-leader，其余 sme-starter",
+                    "by size: standard-leader for large companies, sme-starter otherwise")
+    return pick(lang, f"{profile.title(lang)}（{profile.id} {profile.version}）",
+                f"{profile.title(lang)} ({profile.id} {profile.version})")
+
+
+@dataclass
+class ResultsBook:
+    """What a results workbook holds: CSV rows (failed files too) and the heat map's companies."""
+
+    state: ScoreState
+    header: list[str]
+    rows: list[list[Any]]
+    heat: list[Any]
+    failures: list[str]
+    total: int
+
+    def write(self, output: Path) -> None:
+        from qmself.office.results import write_results
+
+        write_results(output, self.header, self.rows, self.heat, self.state.catalog.questionnaire(),
+                      self.state.job.lang, benchmark_title(self.state), self.total, len(self.failures))
+
+
+def collect_workbook(paths: list[str], state: ScoreState, output: Path, *, jobs: int, quiet: bool) -> ResultsBook:
+    """Score `paths` for a results workbook (`state.job.fmt` is "xlsx"); nothing is written yet."""
+    from qmself.office.results import HeatRow
+
+    job = state.job
+    header = csv_columns(state)
+    book = ResultsBook(state, header, [], [], [], len(paths))
+    with pool.run(paths, partial(setup, job), render_file, state=state, jobs=jobs, lang=job.lang,
+                  interrupted=pool.not_written(output, len(paths)), label=("评分", "scoring"),
+                  quiet=quiet) as outcomes:
+        for o in outcomes:
+            if o.ok:
+                assert isinstance(o.value, dict)
+                book.rows.append(o.value["row"])
+                book.heat.append(HeatRow(**o.value["heat"]))
+            else:
+                book.failures.append(o.error)
+                book.rows.append(render.csv_error_row(o.item, len(header), o.error))
+    return book
 
 
 def validate_cmd(

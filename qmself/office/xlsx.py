@@ -149,12 +149,7 @@ def build_workbook(
         ws.row_dimensions[1].hidden = True
         ws.cell(2, 2 if cols is _PROFILE_COLS else 1, title).font = Font(bold=True, size=13)
         ws.freeze_panes = "C4"
-        ws.print_title_rows = "3:3"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        print_setup(ws, "3:3")
         ws.protection.sheet = True
         ws.protection.formatColumns = False
         ws.protection.formatRows = False
@@ -279,6 +274,20 @@ def build_workbook(
         for i in range(0, len(text), 30000):
             ws.cell(2 + i // 30000, 1, text[i:i + 30000])
     return wb
+
+
+def print_setup(ws: Any, title_rows: str, *, one_page_wide: bool = True) -> None:
+    """A4 landscape with the header rows on every page; one page wide unless the sheet has too
+    many columns to read that small (then the first columns repeat on every page instead)."""
+    ws.print_title_rows = title_rows
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    if one_page_wide:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        ws.print_title_cols = "A:B"
 
 
 def _fit_heights(ws: Any, first: int) -> None:

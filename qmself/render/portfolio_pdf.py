@@ -20,6 +20,7 @@ from qmself import __version__
 from qmself.model.common import SIZE_NAMES, pick
 from qmself.model.questionnaire import Questionnaire
 from qmself.render import numbers as num
+from qmself.render.heat import DARK_LEVELS, LEVEL_COLOURS, whole
 from qmself.render.pdf import (
     FRAME_W,
     INK,
@@ -42,8 +43,6 @@ from qmself.render.pdf_text import FONT, truncate
 
 # ColorBrewer YlGnBu, 5 classes: one hue ramp from light to dark that readers with any common colour-vision
 # deficiency still see in order (and that prints in grey as a ramp); below-target figures carry a ▼ mark, not a colour
-LEVEL_COLOURS = {1: "#ffffcc", 2: "#a1dab4", 3: "#41b6c4", 4: "#2c7fb8", 5: "#253494"}
-DARK_LEVELS = {4, 5}  # white figures on these
 BELOW = "▼"
 
 
@@ -87,14 +86,10 @@ class Portfolio:
     failures: list[str] = field(default_factory=list)
 
 
-def _whole(level: float) -> int:
-    return max(1, min(5, int(level + 1e-9)))
-
-
 def _fill(level: float | None) -> colors.Color:
     if level is None:
         return colors.white
-    return colors.HexColor(LEVEL_COLOURS[_whole(level)])
+    return colors.HexColor(LEVEL_COLOURS[whole(level)])
 
 
 def _below(c: CompanyRow, area: str) -> bool:
@@ -154,7 +149,7 @@ def build_story(p: Portfolio, q: Questionnaire) -> list[Flowable]:
         for j, a in enumerate(areas, 1):
             extra.append(("BACKGROUND", (j, i), (j, i), _fill(c.areas.get(a))))
             lv = c.areas.get(a)
-            if lv is not None and _whole(lv) in DARK_LEVELS:
+            if lv is not None and whole(lv) in DARK_LEVELS:
                 extra.append(("TEXTCOLOR", (j, i), (j, i), colors.white))
     story.append(_table(rows, [0.2, *([0.0615] * len(areas)), 0.062], zebra=False, extra=extra))
     story.append(_para(pick(lang, f"颜色由浅到深表示达到的整数等级 1–5（见下图）；{BELOW} 表示低于该企业的基准目标。",

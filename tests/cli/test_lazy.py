@@ -30,7 +30,8 @@ def test_help_lists_every_command() -> None:
 def test_help_imports_no_command_module_and_no_model() -> None:
     code = ("import sys; from qmself.cli import main; sys.argv = ['qmself', '--help']\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in sys.modules if m.startswith(('qmself.cli.', 'qmself.model', 'pydantic'))))")
+            "print(sorted(m for m in sys.modules if m.startswith(('qmself.cli.', 'qmself.model', 'pydantic',\n"
+            "'openpyxl', 'docx', 'qmself.office'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     loaded = out.strip().splitlines()[-1]
     assert loaded == "['qmself.cli.usage']", loaded
