@@ -60,7 +60,7 @@ def template_cmd(
                                   "file exists; use --force to overwrite it (a .bak backup is kept)", file=str(output))
             from qmself.office.xlsx import build_workbook, save_workbook
 
-            save_workbook(build_workbook(q, sector, size.value, lg, company=company), output)
+            save_workbook(build_workbook(q, sector, size.value, lg, company=company, facts=facts), output)
             n = len(q.applicable(sector, size.value))
             typer.echo(pick(lg, f"已写入 {output}（{n} 题）", f"wrote {output} ({n} questions)"))
             return

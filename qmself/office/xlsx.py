@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import typing
 import unicodedata
 from pathlib import Path
@@ -23,6 +24,15 @@ from typing import Any
 from qmself.errors import QmselfError
 from qmself.laws import describe_basis
 from qmself.model.answers import Answer, AnswerFile, Assessment, Company, QuestionnaireRef
+from qmself.model.applicability import (
+    FACT_HELP,
+    FACT_NAMES,
+    FACTS,
+    NO_FACTS,
+    ROLE_CHOICES,
+    VALUE_NAMES,
+    CompanyFacts,
+)
 from qmself.model.common import SIZE_NAMES, pick
 from qmself.model.questionnaire import Question, Questionnaire
 from qmself.office.xlsxsafe import MAX_COLS, MAX_ROWS, check_workbook
@@ -69,6 +79,10 @@ _HEADER_ALIASES = {
     for t in (key, zh, en)
 }
 _YES_NO = {"zh": ("是", "否", "不适用"), "en": ("yes", "no", "n/a")}
+_LABELS.update({f"company.{f}": FACT_NAMES[f] for f in FACTS})
+_ROLE_IDS = {unicodedata.normalize("NFKC", t).strip().lower(): r for roles in ROLE_CHOICES.values() for r in roles
+             for t in (r, *VALUE_NAMES[r])}
+"""A role as a clerk may type it (its id, or its name in either language) -> its id."""
 
 
 def is_workbook_path(path: str | Path) -> bool:
@@ -121,9 +135,11 @@ def _accepts(q: Question, lang: str) -> str:
 
 
 def build_workbook(
-    q: Questionnaire, sector: str, size: str, lang: str, answers: AnswerFile | None = None, *, company: str = ""
+    q: Questionnaire, sector: str, size: str, lang: str, answers: AnswerFile | None = None, *, company: str = "",
+    facts: CompanyFacts = NO_FACTS,
 ) -> Any:
-    """An openpyxl Workbook to fill in (with `answers`' values when converting a YAML file)."""
+    """An openpyxl Workbook to fill in (with `answers`' values when converting a YAML file, and the
+    company `facts` given to `qmself template`)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -161,18 +177,23 @@ def build_workbook(
     values: dict[str, Any] = {"questionnaire.id": q.id, "questionnaire.version": q.version,
                               "company.name": company, "company.sector": sector, "company.size": size,
                               "assessment.date": dt.date.today()}
+    values.update({f"company.{f}": getattr(facts, f) for f in FACTS})
     if answers is not None:
         for block, _m in _BLOCKS:
             for k, v in getattr(answers, block).model_dump().items():
                 values[f"{block}.{k}"] = v
     row = 4
+    used = q.facts_used(sector)
     for block, model in _BLOCKS:
         for name, ann, required in _fields(model):
             key = f"{block}.{name}"
+            if block == "company" and name in FACTS and name not in used and values.get(key) is None:
+                continue  # a fact no question of this sector asks about (the YAML template leaves it out too)
             label = _LABELS.get(key, (name.replace("_", " "), name.replace("_", " ")))
             ws.cell(row, 1, key)
             ws.cell(row, 2, label[0 if lang == "zh" else 1] + (" *" if required else "")).alignment = wrap
-            c = ws.cell(row, 3, _shown(values.get(key), lang))
+            shown = values.get(key)
+            c = ws.cell(row, 3, ", ".join(shown) if isinstance(shown, list) else _shown(shown, lang))
             c.alignment = wrap
             if block != "questionnaire":
                 c.protection, c.fill = unlocked, open_fill
@@ -188,6 +209,8 @@ def build_workbook(
                 hint = " | ".join(f"{s.id} {s.name(lang)}" for s in q.sectors)
             elif key == "assessment.date":
                 hint = "YYYY-MM-DD"
+            elif block == "company" and name in FACTS:
+                hint = _fact_hint(name, lang)
             if choices and block != "questionnaire":
                 dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=not required)
                 ws.add_data_validation(dv)
@@ -288,6 +311,17 @@ def print_setup(ws: Any, title_rows: str, *, one_page_wide: bool = True) -> None
         ws.sheet_properties.pageSetUpPr.fitToPage = True
     else:
         ws.print_title_cols = "A:B"
+
+
+def _fact_hint(fact: str, lang: str) -> str:
+    """What a company fact means and what the cell takes (是/否, or a role id; several separated by commas)."""
+    if fact in ROLE_CHOICES:
+        roles = " | ".join(f"{r} {pick(lang, *VALUE_NAMES[r])}" for r in ROLE_CHOICES[fact])
+        example = ", ".join(ROLE_CHOICES[fact][1:3])
+        return pick(lang, f"{FACT_NAMES[fact][0]}：{roles}。兼有多个角色时用逗号分隔，如 {example}",
+                    f"{FACT_NAMES[fact][1]}: {roles}. Several roles: separate them with commas, e.g. {example}")
+    yes, no, _na = _YES_NO[lang]
+    return pick(lang, *FACT_HELP[fact]).replace("true/false", f"{yes} / {no}")
 
 
 def _fit_heights(ws: Any, first: int) -> None:
@@ -520,7 +554,10 @@ def read_workbook(path: str | Path, display: str | None = None) -> tuple[dict[st
                 if fname == "credit_code" and isinstance(v, int):
                     v = str(v)
                 if isinstance(v, str) and key in _BOOL_KEYS:
-                    v = {"是": True, "yes": True, "否": False, "no": False}.get(v.lower(), v)
+                    v = {"是": True, "yes": True, "true": True, "否": False, "no": False, "false": False}.get(
+                        v.strip().lower(), v)
+                if isinstance(v, str) and block == "company" and fname in ROLE_CHOICES:
+                    v = _roles(v)
                 if isinstance(v, dt.date) and key != "assessment.date":
                     v = v.isoformat()
                 cells[(block, fname)] = ref
@@ -572,6 +609,13 @@ def read_workbook(path: str | Path, display: str | None = None) -> tuple[dict[st
                           "qmself template --format xlsx", file=name)
     data["answers"] = answers
     return data, CellLocations(cells)
+
+
+def _roles(text: str) -> str | list[str]:
+    """A role cell: one role, or several separated by commas (ids or names; unknown text kept for the check)."""
+    parts = [p for p in re.split(r"[,，、;；\n]+", unicodedata.normalize("NFKC", text)) if p.strip()]
+    ids = [_ROLE_IDS.get(p.strip().lower(), p.strip()) for p in parts]
+    return ids[0] if len(ids) == 1 else ids
 
 
 _BOOL_KEYS = {f"{b}.{n}" for b, m in _BLOCKS for n, ann, _r in _fields(m)

@@ -45,9 +45,9 @@ USAGE = [  # args, Chinese line, English line
     (["scor", str(EXAMPLE)], "错误：没有命令 'scor'（是否想用 'score'？）（用法见 qmself --help）",
      "error: No such command 'scor'. Did you mean 'score'? (see 'qmself --help')"),
     (["score", str(EXAMPLE), "-f", "xml"],
-     "错误：'--format' / '-f' 的值无效：'xml' 不是可选值之一（可选：'table', 'json', 'csv', 'yaml'）"
+     "错误：'--format' / '-f' 的值无效：'xml' 不是可选值之一（可选：'table', 'json', 'csv', 'yaml', 'xlsx'）"
      "（用法见 qmself score --help）",
-     "error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', 'csv', 'yaml'. "
+     "error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', 'csv', 'yaml', 'xlsx'. "
      "(see 'qmself score --help')"),
     (["score", str(EXAMPLE), "-j", "two"], "错误：'--jobs' / '-j' 的值无效：应为整数（用法见 qmself score --help）",
      None),

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
 from qmself.errors import QmselfError
-from qmself.office.xlsx import build_workbook, save_workbook
+from qmself.office.xlsx import build_workbook, save_workbook, to_yaml_text
 from qmself.scoring import score
 from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import load_answer_file
 
-EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
+EXAMPLES_DIR = Path(__file__).parents[2] / "examples"
+EXAMPLES = sorted(EXAMPLES_DIR.glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
@@ -197,7 +200,7 @@ def test_odd_but_meaningful_answer_cells_are_read_as_meant(tmp_path: Path, catal
     ("answer", "9" * 5000, "QMS!C4: answers.QMS-01.value: 答案应为等级 1-5"),
     ("answer", "1e400", "QMS!C4: answers.QMS-01.value: 数值 1e400 过大"),
     ("date", __import__("datetime").datetime(9999, 12, 31), "assessment.date: 日期 9999-12-31 不合理"),
-    ("date", "2026/10/12", "assessment.date: 应为日期，格式 YYYY-MM-DD"),
+    ("date", "12/10/2026", "assessment.date: 应为日期，格式 YYYY-MM-DD"),  # day or month first? (2026/10/12 is read)
 ])
 def test_hostile_cells_are_one_line_naming_the_cell(tmp_path: Path, catalog: Catalog, cell: str, value: object,
                                                     fragment: str) -> None:
@@ -224,3 +227,81 @@ def test_a_damaged_hidden_sheet_is_one_line(tmp_path: Path, catalog: Catalog, te
         load_answer_file(_edited(tmp_path, catalog, edit), catalog.questionnaires, "a.xlsx")
     line = e.value.render("zh")
     assert line.startswith("a.xlsx: ") and ("qmself-extra 已损坏" in line or "NaN 不是一个数" in line), line
+
+
+def _profile_rows(path: Path) -> tuple[Any, dict[str, int]]:
+    """The profile sheet and, per field key, its row."""
+    wb = load_workbook(path)
+    ws = next(s for s in wb.worksheets if s["A1"].value == "field")
+    return ws, {str(ws.cell(r, 1).value): r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value}
+
+
+def _list_of(ws: Any, ref: str) -> list[str] | None:
+    """The drop-down choices of a cell (None when it has no list validation)."""
+    for dv in ws.data_validations.dataValidation:
+        if dv.type == "list" and ref in dv.sqref:
+            return str(dv.formula1).strip('"').split(",")
+    return None
+
+
+def test_template_profile_sheet_has_the_sectors_company_facts(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from qmself.cli import app
+
+    out = tmp_path / "t.xlsx"
+    r = CliRunner().invoke(app, ["template", "--sector", "food", "--size", "small", "-f", "xlsx", "-o", str(out),
+                                 "--consumer-sales", "--food-role", "producer", "--food-role", "caterer"])
+    assert r.exit_code == 0, r.output
+    ws, rows = _profile_rows(out)
+    assert "company.construction_role" not in rows  # no food question asks about it (as in the YAML template)
+    cs, fr = rows["company.consumer_sales"], rows["company.food_role"]
+    assert ws.cell(cs, 2).value == "是否向消费者销售" and ws.cell(fr, 2).value == "食品链角色"
+    assert ws.cell(cs, 3).value == "是" and ws.cell(fr, 3).value == "producer, caterer"
+    assert _list_of(ws, f"C{cs}") == ["是", "否"]
+    assert _list_of(ws, f"C{fr}") == ["grower", "producer", "wholesaler", "retailer", "caterer"]
+    assert "餐饮服务提供者" in ws.cell(fr, 4).value and "逗号" in ws.cell(fr, 4).value
+    assert ws.cell(fr, 3).protection.locked is False
+    ws.cell(rows["company.name"], 3).value = "某食品有限公司"  # what the clerk fills in
+    ws.cell(rows["company.credit_code"], 3).value = "91511402MA62T5WH8B"
+    ws.parent.save(out)
+    af = load_answer_file(out, Catalog([]).questionnaires).answers
+    assert af.company.consumer_sales is True and af.company.food_role == ["producer", "caterer"]
+
+
+def test_company_facts_survive_yaml_to_xlsx_to_yaml(tmp_path: Path, catalog: Catalog) -> None:
+    text = (EXAMPLES_DIR / "food-producer.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"^  food_role: .*$", "  food_role: [producer, retailer]\n  construction_role: materials",
+                  text, flags=re.M)
+    text = re.sub(r"^  exports: .*$", "  exports: false", text, flags=re.M)
+    src = tmp_path / "a.yaml"
+    src.write_text(text, encoding="utf-8")
+    a = load_answer_file(src, catalog.questionnaires).answers
+    assert (a.company.consumer_sales, a.company.exports) == (True, False)
+    assert (a.company.food_role, a.company.construction_role) == (["producer", "retailer"], "materials")
+    for lang in ("zh", "en"):
+        out = tmp_path / f"a-{lang}.xlsx"
+        save_workbook(build_workbook(catalog.questionnaire(), "food", a.company.size, lang, a), out)
+        b = load_answer_file(out, catalog.questionnaires).answers
+        assert b.company == a.company and b.answers == a.answers
+        back = tmp_path / f"back-{lang}.yaml"
+        back.write_text(to_yaml_text(b), encoding="utf-8")
+        assert load_answer_file(back, catalog.questionnaires).answers.company == a.company
+
+
+def test_company_facts_typed_by_hand(tmp_path: Path, catalog: Catalog) -> None:
+    """Role names in Chinese with full-width commas, TRUE typed as a boolean, 否 as text."""
+    out = _to_xlsx(EXAMPLES_DIR / "food-producer.yaml", tmp_path / "a.xlsx", catalog)
+    ws, rows = _profile_rows(out)
+    wb = ws.parent
+    ws.cell(rows["company.food_role"], 3).value = "食品生产者，零售经营者"
+    ws.cell(rows["company.consumer_sales"], 3).value = False
+    ws.cell(rows["company.exports"], 3).value = "TRUE"
+    wb.save(out)
+    c = load_answer_file(out, catalog.questionnaires).answers.company
+    assert (c.food_role, c.consumer_sales, c.exports) == (["producer", "retailer"], False, True)
+    ws.cell(rows["company.food_role"], 3).value = "producer, baker"
+    wb.save(out)
+    with pytest.raises(QmselfError) as e:
+        load_answer_file(out, catalog.questionnaires)
+    assert f"!C{rows['company.food_role']}" in e.value.render("en") and "food_role" in e.value.render("en")
