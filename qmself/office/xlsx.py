@@ -299,10 +299,11 @@ def build_workbook(
     return wb
 
 
-def print_setup(ws: Any, title_rows: str, *, one_page_wide: bool = True) -> None:
+def print_setup(ws: Any, title_rows: str | None, *, one_page_wide: bool = True) -> None:
     """A4 landscape with the header rows on every page; one page wide unless the sheet has too
     many columns to read that small (then the first columns repeat on every page instead)."""
-    ws.print_title_rows = title_rows
+    if title_rows:
+        ws.print_title_rows = title_rows
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     if one_page_wide:
@@ -374,8 +375,8 @@ def _instructions(ws: Any, q: Questionnaire, sector: str, size: str, lang: str, 
         ws.cell(i, 1, a).alignment = wrap
         ws.cell(i, 2, b).alignment = wrap
     ws.cell(1, 1).font = Font(bold=True, size=13)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    _fit_heights(ws, 1)
+    print_setup(ws, None)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -92,6 +92,7 @@ def test_results_sheet_has_the_csv_columns_and_values(clients: Path, tmp_path: P
     assert ws.freeze_panes == "B3"
     assert ws.auto_filter.ref == f"A2:{ws.cell(2, len(header)).column_letter}8"
     assert ws["A1"].value == "file" and ws["B1"].value == "company"  # the label row (English)
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$2"
 
 
 def test_heat_map_rules_mark_exactly_the_levels_below_target(clients: Path, tmp_path: Path) -> None:
@@ -101,6 +102,8 @@ def test_heat_map_rules_mark_exactly_the_levels_below_target(clients: Path, tmp_
     results = {d["file"]: d for d in json.loads(r.stdout)["results"]}
     ws = load_workbook(out)["热力图"]
     assert ws.freeze_panes == "B3"
+    assert ws.page_setup.orientation == "landscape" and (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.print_title_rows == "$2:$2"
     heads = [ws.cell(2, c).value for c in range(1, ws.max_column + 1)]
     area_col = {h.split("\n")[0]: i + 1 for i, h in enumerate(heads) if h and "\n" in h}
     target_col = {h.split()[1]: i + 1 for i, h in enumerate(heads) if h and h.startswith("目标 ")}

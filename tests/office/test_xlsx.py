@@ -305,3 +305,18 @@ def test_company_facts_typed_by_hand(tmp_path: Path, catalog: Catalog) -> None:
     with pytest.raises(QmselfError) as e:
         load_answer_file(out, catalog.questionnaires)
     assert f"!C{rows['company.food_role']}" in e.value.render("en") and "food_role" in e.value.render("en")
+
+
+def test_every_sheet_prints_on_a4_landscape_one_page_wide(tmp_path: Path, catalog: Catalog) -> None:
+    out = _to_xlsx(EXAMPLES_DIR / "food-producer.yaml", tmp_path / "a.xlsx", catalog)
+    wb = load_workbook(out)
+    areas = {a.id for a in catalog.questionnaire().areas}
+    assert areas <= set(wb.sheetnames)
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        assert setup.orientation == "landscape" and setup.paperSize == 9, ws.title  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), ws.title  # one page wide, as many long as needed
+        if ws.title in areas or ws["A1"].value == "field":
+            assert ws.print_title_rows == "$3:$3", ws.title  # the visible header on every page
+            assert ws.freeze_panes == "C4", ws.title
