@@ -561,6 +561,8 @@ def read_workbook(path: str | Path, display: str | None = None) -> tuple[dict[st
                     v = _roles(v)
                 if isinstance(v, dt.date) and key != "assessment.date":
                     v = v.isoformat()
+                if isinstance(v, str) and key == "assessment.date":
+                    v = _date_text(v)
                 cells[(block, fname)] = ref
                 if v is not None:
                     data.setdefault(block, {})[fname] = v
@@ -610,6 +612,21 @@ def read_workbook(path: str | Path, display: str | None = None) -> tuple[dict[st
                           "qmself template --format xlsx", file=name)
     data["answers"] = answers
     return data, CellLocations(cells)
+
+
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+def _date_text(text: str) -> str | dt.date:
+    """A date typed as text the usual ways (2026-09-18, 2026/9/18, 2026.9.18, 2026年9月18日) as a date;
+    anything else is left for the model to refuse with its own message."""
+    m = _DATE.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    if m is None:
+        return text
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return text
 
 
 def _roles(text: str) -> str | list[str]:
