@@ -34,7 +34,7 @@ from qmself.model.applicability import (
     CompanyFacts,
 )
 from qmself.model.common import SIZE_NAMES, pick
-from qmself.model.questionnaire import Question, Questionnaire
+from qmself.model.questionnaire import SMALL_SAMPLE_LEVELS, Question, Questionnaire
 from qmself.office.xlsxsafe import MAX_COLS, MAX_ROWS, check_workbook
 
 EXTRA_SHEET = "qmself-extra"
@@ -129,6 +129,11 @@ def _accepts(q: Question, lang: str) -> str:
         s = pick(lang, f"数值 {lo}–{hi}", f"a number {lo}–{hi}") + (f" {q.unit(lang)}" if q.unit else "")
     if q.allow_na:
         s += f"；{na}" if lang == "zh" else f"; {na}"
+    if q.min_sample is not None and q.sample_unit is not None:
+        lo, hi = SMALL_SAMPLE_LEVELS
+        s += pick(lang, f"\n最少样本 {q.min_sample} {q.sample_unit.zh}，填在“样本量”列；不足或未填只计 {lo}-{hi} 级",
+                  f"\nminimum sample {q.min_sample} {q.sample_unit.en}, in the 'sample' column; a smaller or "
+                  f"unstated sample scores within levels {lo}-{hi}")
     if q.red_line:
         s += pick(lang, "\n红线（法定义务）", "\nRED LINE (statutory duty)")
     return s

@@ -320,3 +320,23 @@ def test_every_sheet_prints_on_a4_landscape_one_page_wide(tmp_path: Path, catalo
         if ws.title in areas or ws["A1"].value == "field":
             assert ws.print_title_rows == "$3:$3", ws.title  # the visible header on every page
             assert ws.freeze_panes == "C4", ws.title
+
+
+def test_a_question_with_a_minimum_sample_says_where_the_sample_goes(tmp_path: Path, catalog: Catalog) -> None:
+    q = catalog.questionnaire()
+    sampled = [x for x in q.questions if x.min_sample is not None]
+    assert sampled
+    out = _to_xlsx(EXAMPLES_DIR / "food-producer.yaml", tmp_path / "a.xlsx", catalog)
+    wb = load_workbook(out)
+    checked = 0
+    for x in sampled:
+        ws = wb[x.area]
+        keys = [c.value for c in ws[1]]
+        row = next((r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == x.id), None)
+        if row is None:
+            continue  # not a food producer's question
+        checked += 1
+        accepts = ws.cell(row, keys.index("accepts") + 1).value
+        assert f"最少样本 {x.min_sample}" in accepts and "“样本量”列" in accepts, x.id
+        assert ws.cell(3, keys.index("sample") + 1).value == "样本量"
+    assert checked >= 2
