@@ -130,10 +130,10 @@ def _accepts(q: Question, lang: str) -> str:
     if q.allow_na:
         s += f"；{na}" if lang == "zh" else f"; {na}"
     if q.min_sample is not None and q.sample_unit is not None:
-        lo, hi = SMALL_SAMPLE_LEVELS
-        s += pick(lang, f"\n最少样本 {q.min_sample} {q.sample_unit.zh}，填在“样本量”列；不足或未填只计 {lo}-{hi} 级",
+        band = "-".join(str(n) for n in SMALL_SAMPLE_LEVELS)
+        s += pick(lang, f"\n最少样本 {q.min_sample} {q.sample_unit.zh}，填在“样本量”列；不足或未填只计 {band} 级",
                   f"\nminimum sample {q.min_sample} {q.sample_unit.en}, in the 'sample' column; a smaller or "
-                  f"unstated sample scores within levels {lo}-{hi}")
+                  f"unstated sample scores within levels {band}")
     if q.red_line:
         s += pick(lang, "\n红线（法定义务）", "\nRED LINE (statutory duty)")
     return s
