@@ -36,6 +36,7 @@ from qmself.render import frameworks as render_fw
 from qmself.render import results as render
 from qmself.render.csvsafe import SafeWriter
 from qmself.scoring import compare, score
+from qmself.storage.atomic import ANSWER_SUFFIXES
 from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import LoadedAnswers, check_answer_file
 
@@ -247,7 +248,7 @@ def _expand(paths: Iterable[Path]) -> list[str]:
         if p.is_dir():
             found = []
             for folder, _dirs, names in os.walk(p):  # strings, not Path objects: a folder may hold 20,000 files
-                found += [os.path.join(folder, n) for n in names if n.endswith((".yaml", ".yml", ".xlsx")) and not n.startswith((".", "~$"))]
+                found += [os.path.join(folder, n) for n in names if n.lower().endswith(ANSWER_SUFFIXES) and not n.startswith((".", "~$"))]
             out += sorted(found)
         else:
             out.append(str(p))

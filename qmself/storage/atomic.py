@@ -167,6 +167,10 @@ def _backup(real: Path) -> None:
         tmp.write_bytes(data)
 
 
+ANSWER_SUFFIXES = (".yaml", ".yml", ".xlsx")
+"""The files a folder named as input stands for (so an output of that kind inside it would become an input)."""
+
+
 def refuse_input_as_output(output: Path | str | None, inputs: Iterable[Path | str]) -> None:
     """An output that resolves to one of the inputs (same file, through any symlink) is refused.
 
@@ -180,7 +184,7 @@ def refuse_input_as_output(output: Path | str | None, inputs: Iterable[Path | st
     for src in inputs:
         real = os.path.realpath(src)
         if real == out or (os.path.isdir(real) and out.startswith(real.rstrip(os.sep) + os.sep)
-                           and out.endswith((".yaml", ".yml"))):
+                           and out.lower().endswith(ANSWER_SUFFIXES)):
             raise UsageError(
                 f"输出文件 {output} 就是输入文件 {src}，不能覆盖输入；请换一个输出路径",
                 f"the output {output} is the input {src}; an input is never overwritten: choose another output path",

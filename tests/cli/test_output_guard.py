@@ -43,3 +43,19 @@ def test_several_yaml_documents_are_refused(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["validate", str(f)])
     assert res.exit_code == 1
     assert "一个文件只能包含一个 YAML 文档" in res.output
+
+
+@pytest.mark.parametrize("cmd", [
+    ["score", "{d}", "-f", "xlsx", "-o", "{d}/results.xlsx"],
+    ["score", "{d}", "-f", "csv", "-o", "{d}/sub/results.yaml"],
+    ["portfolio", "{d}", "-o", "{d}/portfolio.xlsx"],
+])
+def test_an_answer_file_output_inside_an_input_folder_is_refused(tmp_path: Path, cmd: list[str]) -> None:
+    """A folder stands for the .yaml and .xlsx files in it: such an output would be read as input next time."""
+    d = tmp_path / "clients"
+    (d / "sub").mkdir(parents=True)
+    shutil.copy(EXAMPLE, d / "a.yaml")
+    res = CliRunner().invoke(app, [c.format(d=d) for c in cmd])
+    assert res.exit_code == 2, res.output
+    assert "不能覆盖输入" in res.output
+    assert sorted(p.name for p in d.rglob("*")) == ["a.yaml", "sub"]
