@@ -171,7 +171,7 @@ def build_results(
     for c, w in enumerate([30, 22, 20, 10], 1):
         hm.column_dimensions[get_column_letter(c)].width = w
     for j in range(len(areas)):
-        hm.column_dimensions[get_column_letter(first_area + j)].width = 12
+        hm.column_dimensions[get_column_letter(first_area + j)].width = 12 if lang == "zh" else 15  # whole words
         hm.column_dimensions[get_column_letter(first_target + j)].width = 9
     hm.column_dimensions[get_column_letter(first_target - 1)].width = 3
     hm.row_dimensions[2].height = 64 if lang == "zh" else 80

@@ -1,7 +1,8 @@
 """Makes the answer workbooks in resaved/ beside this script, as other programs write them (run
 from the repository root: `python tests/data/office/make_resaved.py`; needs LibreOffice's `soffice`). Each holds the
-answers of examples/food-producer.yaml, and tests/office/test_resaved_workbooks.py checks that each
-reads back with the same answers and scores as the YAML file.
+answers of examples/food-producer.yaml, copied beside them as resaved/source.yaml (so that a later
+change to the example does not make them stale), and tests/office/test_resaved_workbooks.py checks
+that each reads back with the same answers and scores as that YAML file.
 
 - `resaved-libreoffice.xlsx`: qmself's workbook opened and saved again by LibreOffice Calc
   (`soffice --headless --convert-to xlsx`), which rewrites every part of the file its own way.
@@ -118,6 +119,8 @@ def typed_by_hand(src: Path, out: Path) -> None:
 
 
 def main() -> None:
+    HERE.mkdir(exist_ok=True)
+    shutil.copy(SOURCE, HERE / "source.yaml")  # the answers the workbooks hold, frozen with them
     with tempfile.TemporaryDirectory() as d:
         base = Path(d) / "food-producer.xlsx"
         convert(SOURCE, base)
