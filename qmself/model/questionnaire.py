@@ -299,6 +299,13 @@ class Questionnaire(Strict):
             for f in q.applies_if.facts()
         )
 
+    def fact_questions(self, sector: str, fact: str) -> list[str]:
+        """Ids of this sector's questions whose `applies_if` looks at `fact` (what stating it decides)."""
+        modules = self.modules_for(sector)
+        return [q.id for q in self.questions
+                if q.applies_if is not None and fact in q.applies_if.facts()
+                and (q.module is None or q.module in modules)]
+
     def missing_facts(self, sector: str, size: str, facts: CompanyFacts) -> dict[str, list[str]]:
         """Facts the company has not stated that applicable questions depend on -> those question ids.
 

@@ -17,6 +17,7 @@ from questionary import Choice, Style
 from qmself.cjk import fill
 from qmself.errors import QmselfError
 from qmself.model.answers import NA, Company
+from qmself.model.applicability import FACT_NAMES, ROLE_CHOICES, VALUE_NAMES
 from qmself.model.common import SIZE_NAMES, SIZES, pick
 from qmself.model.creditcode import credit_code_problem
 from qmself.session import Session
@@ -71,12 +72,46 @@ def profile_prompts(catalog: Catalog, path: Path | None, lang: str, **io: Any) -
                                      style=STYLE, instruction=_instruction(lang), **io))
     size = _ask(questionary.select(pick(lang, "规模：", "Size:"), style=STYLE, instruction=_instruction(lang),
                                    choices=[Choice(SIZE_NAMES[s][0 if lang == "zh" else 1], s) for s in SIZES], **io))
+    facts = fact_prompts(catalog, sector, lang, **io)
     region = _ask(questionary.text(pick(lang, "地区（可选）：", "Region (optional):"), style=STYLE, **io))
     assessor = _ask(questionary.text(pick(lang, "评估人：", "Assessor:"), style=STYLE, **io))
     if path is None:
         path = Path(_ask(questionary.text(pick(lang, "保存为：", "Save as:"), default="assessment.yaml", style=STYLE, **io)))
-    company = Company(name=name, credit_code=code, sector=sector, size=size, region=region.strip() or None)
+    company = Company.model_validate({"name": name, "credit_code": code, "sector": sector, "size": size,
+                                      "region": region.strip() or None, **facts})
     return Session.create(path, catalog, company, assessor.strip(), lang=lang, today=dt.date.today())
+
+
+def fact_prompts(catalog: Catalog, sector: str, lang: str, **io: Any) -> dict[str, object]:
+    """The company facts the sector's questions depend on (only those); a fact left open is not stated."""
+    q = catalog.questionnaire()
+    used = q.facts_used(sector)
+    zh = lang == "zh"
+    out: dict[str, object] = {}
+    for fact in FACT_NAMES:
+        if fact not in used:
+            continue
+        ids = ("、" if zh else ", ").join(q.fact_questions(sector, fact))
+        name = FACT_NAMES[fact][0 if zh else 1]
+        if fact in ROLE_CHOICES:
+            roles = _ask(questionary.checkbox(
+                fill(pick(lang, f"{name}（决定 {ids} 是否适用；可多选，不选表示未说明）：",
+                          f"{name[0].upper() + name[1:]} (decides whether {ids} apply; several allowed, none "
+                          "means not stated):"), _width()),
+                choices=[Choice(VALUE_NAMES[r][0 if zh else 1], r) for r in ROLE_CHOICES[fact]], style=STYLE,
+                instruction=pick(lang, "（↑↓ 移动，空格勾选，回车确认）", "(arrow keys, Space ticks, Enter)"), **io))
+            if roles:
+                out[fact] = list(roles)
+        else:
+            stated = _ask(questionary.select(
+                fill(pick(lang, f"{name}？（决定 {ids} 是否适用）", f"{name[0].upper() + name[1:]}? (decides whether "
+                          f"{ids} apply)"), _width()),
+                choices=[Choice(pick(lang, "是", "yes"), True), Choice(pick(lang, "否", "no"), False),
+                         Choice(pick(lang, "暂不说明（相关题目照常提问）", "not stated (those questions are asked)"), SKIP)],
+                style=STYLE, instruction=_instruction(lang), **io))
+            if stated != SKIP:
+                out[fact] = stated
+    return out
 
 
 def question_prompts(session: Session, lang: str, **io: Any) -> None:

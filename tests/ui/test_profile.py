@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Select, SelectionList, Static
 
 from qmself.storage.bundled import Catalog
+from qmself.storage.loaders import load_answer_file
 from qmself.ui.tui.app import AssessApp
 from qmself.ui.tui.screens.confirm import ConfirmScreen
 from qmself.ui.tui.screens.profile import ProfileScreen
@@ -93,3 +95,103 @@ async def test_errors_are_on_screen_after_ctrl_s_and_gone_after_the_fix(tmp_path
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
+
+
+def screen_lines(app: AssessApp) -> list[str]:
+    """The screen as the terminal shows it, one string per row."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+@pytest.mark.parametrize(("lang", "width", "height"), [("zh", 80, 24), ("en", 80, 24), ("zh", 100, 30)])
+@pytest.mark.parametrize("field", ["sector", "size"])
+@run_async
+async def test_an_open_dropdown_shows_every_row_whole(tmp_path: Path, catalog: Catalog, field: str, lang: str,
+                                                      width: int, height: int) -> None:
+    app = AssessApp(catalog, path=tmp_path / "new.yaml", lang=lang)
+    async with app.run_test(size=(width, height)) as pilot:
+        select = app.screen.query_one(f"#{field}", Select)
+        select.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        for prompt, _ in select._options:
+            assert str(prompt) in shown, prompt
+
+
+async def _choose_sector(pilot: Any, app: AssessApp, sector: str) -> None:
+    app.screen.query_one("#sector", Select).value = sector
+    await pilot.pause()
+    await pilot.pause()
+
+
+@run_async
+async def test_the_facts_a_sector_depends_on_are_asked_and_saved(tmp_path: Path, catalog: Catalog) -> None:
+    path = tmp_path / "new.yaml"
+    app = AssessApp(catalog, path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await _choose_sector(pilot, app, "equipment")
+        assert {w.id for w in screen.query(".fact")} == {"consumer_sales"}
+        await _choose_sector(pilot, app, "construction")
+        assert {w.id for w in screen.query(".fact")} == {"consumer_sales", "construction_role"}
+        await _choose_sector(pilot, app, "food")
+        assert {w.id for w in screen.query(".fact")} == {"consumer_sales", "food_role"}
+        labels = " ".join(str(x.render()) for x in screen.query("#facts Label"))
+        assert "FOOD-05" in labels and "CUST-02" in labels  # what stating the fact decides
+        screen.query_one("#name", Input).value = "眉山测试食品有限公司"
+        screen.query_one("#code", Input).value = CODE
+        screen.query_one("#size", Select).value = "small"
+        screen.query_one("#consumer_sales", Select).value = "no"
+        roles = screen.query_one("#food_role", SelectionList)
+        roles.focus()
+        await pilot.press("down", "down", "down", "space")  # retailer, with the keyboard alone
+        await pilot.pause()
+        assert list(roles.selected) == ["retailer"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        company = app.screen.session.company
+        asked = {q.id for q in app.screen.session.questions}
+    assert company.consumer_sales is False and company.food_role == "retailer"
+    assert "CUST-02" not in asked and "FOOD-05" not in asked and "FOOD-01" in asked
+    saved = load_answer_file(path, catalog.questionnaires).answers.company  # the file says so too
+    assert saved.consumer_sales is False and saved.food_role == "retailer"
+
+
+@run_async
+async def test_facts_left_open_are_not_stated(tmp_path: Path, catalog: Catalog) -> None:
+    path = tmp_path / "new.yaml"
+    app = AssessApp(catalog, path=path, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await _choose_sector(pilot, app, "construction")
+        screen.query_one("#name", Input).value = "Test Build Co"
+        screen.query_one("#code", Input).value = CODE
+        screen.query_one("#size", Select).value = "medium"
+        roles = screen.query_one("#construction_role", SelectionList)
+        roles.select("developer")
+        roles.select("contractor")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        company = app.screen.session.company
+    assert company.consumer_sales is None and company.construction_role == ["developer", "contractor"]
+
+
+@pytest.mark.parametrize("sector", ["food", "construction"])
+@run_async
+async def test_tab_shows_every_field_whole_at_80x24(tmp_path: Path, catalog: Catalog, sector: str) -> None:
+    app = AssessApp(catalog, path=tmp_path / "new.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _choose_sector(pilot, app, sector)
+        form = app.screen.query_one("#form", VerticalScroll)
+        seen = []
+        for _ in range(10):
+            await pilot.press("tab")
+            await pilot.pause()
+            await pilot.pause()
+            focused = app.focused
+            assert focused is not None
+            seen.append(focused.id)
+            assert form.region.contains_region(focused.region), focused.id  # scrolled into view, not cut
+        assert f"{sector}_role" in seen and "consumer_sales" in seen

@@ -33,6 +33,8 @@ def test_new_file_profile_then_answers_then_ctrl_c(tmp_path: Path) -> None:
         "\x7f" + "G" + ENTER,  # backspace, right character
         ENTER,  # sector: the first one (food)
         DOWN + ENTER,  # size: small
+        DOWN + ENTER,  # sells to consumers: no
+        DOWN + " " + DOWN + " " + ENTER,  # role in the food chain: producer and wholesaler
         "四川省眉山市" + ENTER,
         "李工" + ENTER,
         DOWN + DOWN + ENTER,  # first question: level 3
@@ -51,8 +53,28 @@ def test_new_file_profile_then_answers_then_ctrl_c(tmp_path: Path) -> None:
     assert loaded.answers.company.credit_code == "91510100MA6C5T2K3G"
     assert (loaded.answers.company.sector, loaded.answers.company.size) == ("food", "small")
     assert loaded.answers.assessment.assessor == "李工"
-    first, second = loaded.questionnaire.applicable("food", "small")[:2]
+    company = loaded.answers.company
+    assert company.consumer_sales is False and company.food_role == ["producer", "wholesaler"]
+    first, second = loaded.questionnaire.applicable("food", "small", company)[:2]
     assert answers_on_disk(path) == {first.id: 3, second.id: 2}
+
+
+def test_only_the_facts_the_sector_depends_on_are_asked(tmp_path: Path) -> None:
+    path = tmp_path / "new.yaml"
+    catalog = Catalog()
+    keys = ["Acme" + ENTER, "91510100MA6C5T2K3G" + ENTER,
+            DOWN * 2 + ENTER,  # sector: equipment
+            ENTER,  # size: micro
+            DOWN * 2 + ENTER,  # sells to consumers: not stated
+            ENTER, ENTER,  # region, assessor (no role question comes between)
+            CTRL_C]
+    with create_pipe_input() as inp:
+        inp.send_text("".join(keys))
+        inp.close()
+        run_prompts(catalog, path, None, "en", input=inp, output=DummyOutput())
+    company = load_answer_file(path, catalog.questionnaires).answers.company
+    assert (company.sector, company.size) == ("equipment", "micro")
+    assert company.consumer_sales is None and company.food_role is None and company.construction_role is None
 
 
 def test_resume_skip_back_and_quit(tmp_path: Path) -> None:

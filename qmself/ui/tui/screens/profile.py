@@ -7,11 +7,12 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from qmself.errors import QmselfError
 from qmself.model.answers import Company
+from qmself.model.applicability import FACT_NAMES, ROLE_CHOICES, VALUE_NAMES
 from qmself.model.common import SIZE_NAMES, SIZES
 from qmself.model.creditcode import credit_code_problem
 from qmself.session import Session
@@ -44,6 +45,7 @@ class ProfileScreen(AppScreen[None]):
             yield Label(t("规模", "Size"))
             yield Select([(SIZE_NAMES[s][0 if lang == "zh" else 1], s) for s in SIZES], id="size",
                          prompt=t("选择规模", "choose"))
+            yield Vertical(id="facts")  # the facts the chosen sector's questions depend on
             yield Label(t("地区（可选）", "Region (optional)"))
             yield Input(id="region", select_on_focus=False)
             yield Label(t("评估人", "Assessor"))
@@ -79,8 +81,52 @@ class ProfileScreen(AppScreen[None]):
 
     @on(Input.Changed)
     @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
     def _edited(self) -> None:
         self.query_one("#formerror", Static).update("")  # a fix clears the old message
+
+    @on(Select.Changed, "#sector")
+    async def _sector(self, event: Select.Changed) -> None:
+        """The facts that decide which of this sector's questions apply, asked only where they matter."""
+        box = self.query_one("#facts", Vertical)
+        await box.remove_children()
+        sector = event.value
+        if not isinstance(sector, str):
+            return
+        q = self.qapp.catalog.questionnaire()
+        used = q.facts_used(sector)
+        zh = self.lang == "zh"
+        widgets: list[Label | Select[str] | SelectionList[str]] = []
+        for fact in FACT_NAMES:
+            if fact not in used:
+                continue
+            ids = "、".join(q.fact_questions(sector, fact)) if zh else ", ".join(q.fact_questions(sector, fact))
+            name = FACT_NAMES[fact][0 if zh else 1]
+            if fact in ROLE_CHOICES:
+                widgets.append(Label(self.t(f"{name}（空格勾选，可多选；决定 {ids} 是否适用）",
+                                            f"{name[0].upper() + name[1:]} (Space ticks, several allowed; "
+                                            f"decides whether {ids} apply)")))
+                widgets.append(SelectionList[str](*[(VALUE_NAMES[r][0 if zh else 1], r) for r in ROLE_CHOICES[fact]],
+                                                  id=fact, classes="fact"))
+            else:
+                widgets.append(Label(self.t(f"{name}（决定 {ids} 是否适用）",
+                                            f"{name[0].upper() + name[1:]}? (decides whether {ids} apply)")))
+                widgets.append(Select([(self.t("是", "yes"), "yes"), (self.t("否", "no"), "no")], id=fact,
+                                      classes="fact", prompt=self.t("未说明（相关题目照常提问）",
+                                                                    "not stated (those questions are asked)")))
+        await box.mount_all(widgets)
+
+    def facts(self) -> dict[str, object]:
+        """The facts given in the form (a fact left open is not stated)."""
+        out: dict[str, object] = {}
+        for w in self.query(".fact"):
+            if isinstance(w, SelectionList):
+                roles = [str(v) for v in w.selected]
+                if roles:
+                    out[str(w.id)] = roles
+            elif isinstance(w, Select) and isinstance(w.value, str):
+                out[str(w.id)] = w.value == "yes"
+        return out
 
     @on(Input.Changed, "#code")
     def _check_code(self, event: Input.Changed) -> None:
@@ -116,8 +162,8 @@ class ProfileScreen(AppScreen[None]):
                         "sector" if not isinstance(sector, str) else "size")
             return
         try:
-            company = Company(name=values["name"], credit_code=values["code"], sector=sector, size=size,
-                              region=values["region"] or None)
+            company = Company.model_validate({"name": values["name"], "credit_code": values["code"], "sector": sector,
+                                              "size": size, "region": values["region"] or None, **self.facts()})
             session = Session.create(path, self.qapp.catalog, company, values["assessor"], lang=self.lang)
         except QmselfError as e:
             self._error(e.render(self.lang), None if self.path is not None else "file")
