@@ -24,7 +24,7 @@ from qmself.model.results import AssessmentResult, Comparison
 from qmself.scoring import compare, score, value_problem
 from qmself.storage.atomic import atomic_write, replacing
 from qmself.storage.bundled import Catalog
-from qmself.storage.edit import AnswerDocument
+from qmself.storage.edit import KEEP, AnswerDocument, Keep
 from qmself.storage.loaders import check_answer_file
 from qmself.storage.template import render_template
 
@@ -100,20 +100,28 @@ class Session:
         a = self.answers.get(qid)
         return a is not None and a.answered
 
-    def set(self, qid: str, value: object, evidence: str | None = None, note: str | None = None) -> Answer:
-        """Check and save one answer; returns what was saved. Raises QmselfError on a bad value."""
+    def set(self, qid: str, value: object, evidence: str | None = None, note: str | None = None,
+            sample: int | Keep | None = KEEP) -> Answer:
+        """Check and save one answer; returns what was saved. Raises QmselfError on a bad value.
+
+        `sample` is a rate's sample size (questions with a minimum sample); by default the file's stays.
+        """
         question = self.questionnaire.question_by_id[qid]
+        if sample is not KEEP and sample is not None and question.min_sample is None:
+            raise QmselfError("只有规定了最少样本的比率题可以写样本量",
+                              "only a rate with a minimum sample takes a sample size", field=qid)
         try:
             kept = self.answers.get(qid)  # a sample size in the file stays with the answer
             answer = Answer.parse({"value": value, "evidence": evidence or None, "note": note or None,
-                                   "sample": kept.sample if kept is not None else None})
+                                   "sample": (kept.sample if kept is not None else None) if isinstance(sample, Keep)
+                                   else sample})
         except PydanticCustomError as e:  # not an answer at all ("abc")
             ctx = e.context or {}
             raise QmselfError(ctx.get("zh", str(e)), ctx.get("en", str(e)), field=qid) from None
         bad = value_problem(question, answer.value)
         if bad is not None:
             raise QmselfError(*bad, field=qid)
-        if self._doc.set_answer(qid, answer.value, answer.evidence, answer.note, self._order):
+        if self._doc.set_answer(qid, answer.value, answer.evidence, answer.note, self._order, sample):
             self._refresh()  # another program changed other questions meanwhile: show its answers too
         self.answers[qid] = answer
         return answer

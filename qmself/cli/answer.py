@@ -27,6 +27,7 @@ def answer_cmd(
     note: Annotated[str | None, typer.Option("--note", "-n", help="备注 / note")] = None,
     clear_evidence: Annotated[bool, typer.Option("--clear-evidence", help="删除已有证据 / remove the existing evidence")] = False,
     clear_note: Annotated[bool, typer.Option("--clear-note", help="删除已有备注 / remove the existing note")] = False,
+    sample: Annotated[int | None, typer.Option("--sample", min=0, help="样本量（规定了最少样本的比率题）/ sample size (a rate with a minimum sample)")] = None,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
@@ -46,6 +47,9 @@ def answer_cmd(
             raise UsageError("--evidence 和 --clear-evidence 不能同时使用", "--evidence and --clear-evidence cannot be combined")
         if clear_note and note is not None:
             raise UsageError("--note 和 --clear-note 不能同时使用", "--note and --clear-note cannot be combined")
+        if sample is not None and x.min_sample is None:
+            raise UsageError("不是规定了最少样本的比率题，不能写 --sample",
+                             "not a rate with a minimum sample; --sample does not apply", field=question)
         try:
             answer = Answer.parse({"value": value, "evidence": evidence, "note": note})
         except PydanticCustomError as e:  # not an answer at all ("often")
@@ -58,7 +62,8 @@ def answer_cmd(
         # (read under the file's lock by set_answer, so a concurrent edit is never undone)
         ev = answer.evidence if evidence is not None else (None if clear_evidence else KEEP)
         nt = answer.note if note is not None else (None if clear_note else KEEP)
-        set_answer(file, question, answer.value, ev, nt, order=[y.id for y in q.questions])
+        set_answer(file, question, answer.value, ev, nt, order=[y.id for y in q.questions],
+                   sample=KEEP if sample is None else sample)
         typer.echo(pick(lg, f"已保存 {file}：{question} = {value}", f"saved {file}: {question} = {value}"))
 
 

@@ -51,15 +51,21 @@ BACKUPS = 5  # backup generations kept beside an answer file
 LOCK_TIMEOUT = 10.0  # seconds to wait for another program's edit to finish
 
 
-class _Keep:
+class Keep:
     def __repr__(self) -> str:
         return "KEEP"
 
 
-KEEP: Final = _Keep()
-"""For evidence or note: leave what the file has (a string sets it, None removes it)."""
+KEEP: Final = Keep()
+"""For evidence, note or sample: leave what the file has (a value sets it, None removes it)."""
 
-Extra = str | None | _Keep
+Extra = str | int | None | Keep
+"""Evidence or note (text), or a rate's sample size (a whole number)."""
+
+
+def _given(v: Extra) -> bool:
+    """An extra field that is set (not left as it is, not removed)."""
+    return v is not None and not isinstance(v, Keep)
 
 
 def yaml_value(value: Any) -> Any:
@@ -227,7 +233,7 @@ def _refuse(name: str, qid: str) -> QmselfError:
 
 
 def edit_text(text: str, qid: str, value: Any, evidence: Extra = KEEP, note: Extra = KEEP,
-              order: Sequence[str] = (), name: str = "") -> str:
+              order: Sequence[str] = (), name: str = "", sample: Extra = KEEP) -> str:
     """`text` with the answer to `qid` set: value, and evidence and note unless `KEEP`.
 
     Only the question's own characters change; the result is checked to mean
@@ -241,6 +247,8 @@ def edit_text(text: str, qid: str, value: Any, evidence: Extra = KEEP, note: Ext
     ed = _Edit(text, name)
     step = _step(text, root)
     extras = {"evidence": evidence, "note": note}
+    if sample is not KEEP:  # only a rate's answer carries it; the other answers keep their shape
+        extras["sample"] = sample
     vtext = _scalar_text(value, flow=False)
     entry = root.keys.get("answers")
     if entry is None:
@@ -287,7 +295,7 @@ def _child_step(text: str, answers: _Node, step: int) -> int:
 
 
 def _resolved(extras: dict[str, Extra]) -> list[tuple[str, str]]:
-    return [(k, _scalar_text(v, flow=False)) for k, v in extras.items() if isinstance(v, str)]
+    return [(k, _scalar_text(v, flow=False)) for k, v in extras.items() if _given(v)]
 
 
 def _block_entry(qid: str, indent: int, step: int, vtext: str, extras: dict[str, Extra], nl: str) -> str:
@@ -301,7 +309,7 @@ def _block_entry(qid: str, indent: int, step: int, vtext: str, extras: dict[str,
 
 def _flow_entry(vtext: str, extras: dict[str, Extra], kept: Sequence[str] = ()) -> str:
     """An answer as a flow scalar or flow mapping (`kept`: other fields' text as written)."""
-    fields = [(k, _scalar_text(v, flow=True)) for k, v in extras.items() if isinstance(v, str)]
+    fields = [(k, _scalar_text(v, flow=True)) for k, v in extras.items() if _given(v)]
     if not fields and not kept:
         return vtext or "null"
     parts = [f"value: {vtext}" if vtext else "value: null", *(f"{k}: {t}" for k, t in fields), *kept]
@@ -313,7 +321,7 @@ def _edit_entry(ed: _Edit, answers: _Node, qid: str, value: Any, extras: dict[st
     text = ed.text
     key, node = answers.keys[qid]
     if node.kind == "scalar":
-        if not any(isinstance(v, str) for v in extras.values()):
+        if not any(_given(v) for v in extras.values()):
             if not _same_value(node.value, value):
                 _set_scalar(ed, key, node, _scalar_text(value, flow=answers.flow))
         elif answers.flow:
@@ -434,7 +442,7 @@ def _check(old: dict[str, Any], new_text: str, qid: str, value: Any, extras: dic
     for k, v in extras.items():
         if v is None:
             expected.pop(k, None)
-        elif isinstance(v, str):
+        elif _given(v):
             expected[k] = v
     rest_old = {k: v for k, v in old.items() if k != "answers"}
     rest_new = {k: v for k, v in new.items() if k != "answers"}
@@ -502,12 +510,12 @@ def _write(real: Path, data: bytes, bom: bool, new_text: str) -> bytes:
 
 
 def set_answer(path: Path, qid: str, value: Any, evidence: Extra = KEEP, note: Extra = KEEP,
-               order: Sequence[str] = (), display: str | None = None) -> None:
+               order: Sequence[str] = (), display: str | None = None, sample: Extra = KEEP) -> None:
     """Set one answer in an answer file (locked, read again under the lock, checked, backed up)."""
     name = display or str(path)
     with _locked(path, name) as real:
         data, bom, text = _read(real, name)
-        _write(real, data, bom, edit_text(text, qid, value, evidence, note, order, name))
+        _write(real, data, bom, edit_text(text, qid, value, evidence, note, order, name, sample))
 
 
 def _answers_of(text: str, name: str) -> dict[str, Any]:
@@ -533,7 +541,7 @@ class AnswerDocument:
         self.answers: dict[str, Any] = _answers_of(text, self.name)  # as read, raw
 
     def set_answer(self, qid: str, value: Any, evidence: Extra = KEEP, note: Extra = KEEP,
-                   order: Sequence[str] = ()) -> bool:
+                   order: Sequence[str] = (), sample: Extra = KEEP) -> bool:
         """Save one answer; True when another program's changes were found and kept (merged)."""
         with _locked(self.path, self.name) as real:
             data, bom, text = _read(real, self.name)
@@ -546,7 +554,7 @@ class AnswerDocument:
                     "not to overwrite it: open the file again",
                     file=self.name, field=f"answers.{qid}",
                 )
-            new_text = edit_text(text, qid, value, evidence, note, order, self.name)
+            new_text = edit_text(text, qid, value, evidence, note, order, self.name, sample)
             out = _write(real, data, bom, new_text)
             self._digest = hashlib.sha256(out).digest()
             self.answers = _answers_of(new_text, self.name)

@@ -20,6 +20,7 @@ from qmself.model.answers import NA, Company
 from qmself.model.applicability import FACT_NAMES, ROLE_CHOICES, VALUE_NAMES
 from qmself.model.common import SIZE_NAMES, SIZES, pick
 from qmself.model.creditcode import credit_code_problem
+from qmself.model.questionnaire import SMALL_SAMPLE_LEVELS, Question
 from qmself.session import Session
 from qmself.storage.bundled import Catalog
 
@@ -114,6 +115,26 @@ def fact_prompts(catalog: Catalog, sector: str, lang: str, **io: Any) -> dict[st
     return out
 
 
+def sample_prompt(q: Question, current: int | None, lang: str, **io: Any) -> int | None:
+    """A rate's sample size (whole number); Enter keeps the one the file has."""
+    unit = q.sample_unit(lang) if q.sample_unit else ""
+    lo, hi = SMALL_SAMPLE_LEVELS
+
+    def valid(text: str) -> bool | str:
+        t = text.strip()
+        return not t or t.isdigit() or pick(lang, f"“{t}”不是整数：请输入样本量，如 {q.min_sample}（留空保留）",
+                                            f"'{t}' is not a whole number: type the sample size, e.g. "
+                                            f"{q.min_sample} (empty keeps it)")
+
+    raw = _ask(questionary.text(
+        fill(pick(lang, f"样本量：这个比率由多少{unit}算出？至少 {q.min_sample} {unit}；不足或不填时此题只计 {lo}-{hi} 级"
+                        "（回车保留现有内容）：",
+                  f"Sample: how many {unit} does the rate come from? At least {q.min_sample}; with fewer or none "
+                  f"the question scores within levels {lo}-{hi} (Enter keeps it):"), _width()),
+        default="" if current is None else str(current), validate=valid, style=STYLE, **io)).strip()
+    return int(raw) if raw else current
+
+
 def question_prompts(session: Session, lang: str, **io: Any) -> None:
     """Ask every applicable question from the first unanswered one; saves each answer, then asks for
     its evidence and a note (Enter keeps what is there)."""
@@ -180,6 +201,10 @@ def question_prompts(session: Session, lang: str, **io: Any) -> None:
         except QmselfError as e:
             questionary.print(e.render(lang), style="fg:#b42318")
             continue
+        if q.min_sample is not None and q.sample_unit is not None and choice != NA:
+            sample = sample_prompt(q, current.sample if current else None, lang, **io)
+            if sample != (current.sample if current else None):
+                session.set(q.id, choice, evidence, note, sample)
         evidence = _ask(questionary.text(pick(lang, "证据（可选；回车保留现有内容）：", "Evidence (optional; Enter keeps it):"),
                                          default=evidence or "", style=STYLE, **io)).strip() or None
         note = _ask(questionary.text(pick(lang, "备注（可选；回车保留现有内容）：", "Note (optional; Enter keeps it):"),

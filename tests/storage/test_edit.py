@@ -200,3 +200,37 @@ def test_backups_keep_the_last_generations(tmp_path: Path) -> None:
     assert [p.read_bytes() for p in kept] == versions[-6:-1]  # the five versions before the current one
     answer(path, "A-01", "2")  # no change: no new backup
     assert backups(path) == kept
+
+
+def test_a_rates_sample_size_is_set_kept_and_removed() -> None:
+    head = "questionnaire: {id: mini}\nanswers:\n"
+    assert edit_text(head + "  A-01:\n", "A-01", 96.5, sample=40) == head + "  A-01:\n    value: 96.5\n    sample: 40\n"
+    assert edit_text(head + "  A-01: 90  # 投诉解决率\n", "A-01", 90, sample=40) == (
+        head + "  A-01:  # 投诉解决率\n    value: 90\n    sample: 40\n")
+    block = head + "  A-01:\n    value: 90\n    evidence: 台账\n    sample: 12\n"
+    assert edit_text(block, "A-01", 91) == block.replace("value: 90", "value: 91")  # kept by default
+    assert edit_text(block, "A-01", 90, sample=30) == block.replace("sample: 12", "sample: 30")
+    assert edit_text(block, "A-01", 90, sample=None) == block.replace("    sample: 12\n", "")
+    assert edit_text(head + "  A-01: {value: 4, note: x}\n", "A-01", 4, sample=50) == (
+        head + "  A-01: {value: 4, note: x, sample: 50}\n")
+    assert edit_text("answers: {A-01: {value: 4, sample: 12, note: x}}\n", "A-01", 5) == (
+        "answers: {A-01: {value: 5, note: x, sample: 12}}\n")
+
+
+def test_answer_sample_sets_a_rates_sample_and_is_refused_elsewhere(tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLES
+
+    path = tmp_path / "c.yaml"
+    path.write_bytes((EXAMPLES / "small-manufacturer.yaml").read_bytes())
+    r = runner.invoke(app, ["answer", str(path), "SUPPLY-03", "97", "--sample", "64"])
+    assert r.exit_code == 0, r.stderr
+    from qmself.storage.bundled import Catalog
+    from qmself.storage.loaders import load_answer_file
+
+    got = load_answer_file(path, Catalog().questionnaires).answers.answers["SUPPLY-03"]
+    assert (got.value, got.sample) == (97, 64) and got.evidence
+    before = path.read_bytes()
+    r = runner.invoke(app, ["answer", str(path), "LEAD-01", "3", "--sample", "64", "--lang", "en"])
+    assert r.exit_code == 2 and r.stderr.strip() == (
+        "error: LEAD-01: not a rate with a minimum sample; --sample does not apply")
+    assert path.read_bytes() == before

@@ -130,3 +130,20 @@ def test_number_question_rejects_text_then_saves(tmp_path: Path) -> None:
         inp.close()
         run_prompts(catalog, path, session, "en", input=inp, output=DummyOutput())
     assert answers_on_disk(path)["TRACE-05"] == 85.5
+
+
+def test_a_rate_asks_its_sample_size(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    text = (EXAMPLES / "small-manufacturer.yaml").read_text(encoding="utf-8")
+    start = text.index("  SUPPLY-03:")
+    end = text.index("  SUPPLY-04:")
+    path.write_text(text[:start] + "  SUPPLY-03:\n" + text[end:], encoding="utf-8")
+    catalog = Catalog()
+    session = Session.open(path, catalog)
+    with create_pipe_input() as inp:
+        # the number, then the sample size: letters refused (the prompt stays), erased, a whole number saved
+        inp.send_text("96" + ENTER + "x" + ENTER + "\x7f" + "120" + ENTER + ENTER + ENTER + CTRL_C)
+        inp.close()
+        run_prompts(catalog, path, session, "zh", input=inp, output=DummyOutput())
+    answer = load_answer_file(path, catalog.questionnaires).answers.answers["SUPPLY-03"]
+    assert (answer.value, answer.sample) == (96, 120)

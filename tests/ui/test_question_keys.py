@@ -17,7 +17,7 @@ from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import load_answer_file
 from qmself.ui.tui.app import AssessApp
 from qmself.ui.tui.screens.help import HelpScreen
-from qmself.ui.tui.screens.question import NumberInput, QuestionScreen
+from qmself.ui.tui.screens.question import NumberInput, QuestionScreen, SampleInput
 from qmself.ui.tui.screens.review import ReviewScreen
 from qmself.ui.tui.screens.textedit import TextEditScreen
 from tests.conftest import EXAMPLES
@@ -212,3 +212,81 @@ async def test_footer_header_and_sidebar_say_what_applies(tmp_path: Path, catalo
         shown = " ".join(str(side.get_option_at_index(i).prompt).replace("\n  ", "") for i in range(side.option_count))
         for area in session.questionnaire.areas:
             assert area.title(lang).replace(" ", "") in shown.replace(" ", "")  # whole names, folded not cut
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@run_async
+async def test_a_rate_takes_its_sample_size_after_the_number(tmp_path: Path, catalog: Catalog, lang: str) -> None:
+    session = opened(tmp_path, catalog, open_=("SUPPLY-03",))
+    app = AssessApp(catalog, session=session, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        assert screen.question.id == "SUPPLY-03"
+        rule = str(screen.query_one("#qsample", Static).render())
+        assert "50" in rule and "2-3" in rule  # the minimum and what a small sample scores
+        await pilot.press("9", "7", ".", "5", "enter")
+        await pilot.pause()
+        assert screen.question.id == "SUPPLY-03" and app.focused is screen.query_one("#sample", SampleInput)
+        assert screen.query_one("#sample", SampleInput).value == "187"  # the file's sample, cursor after it
+        await pilot.press("backspace", "backspace", "backspace")
+        await pilot.press("6", ".", "0", "enter")  # whole numbers only: the point never gets in
+        await pilot.pause()
+        answer = load_answer_file(session.path, catalog.questionnaires).answers.answers["SUPPLY-03"]
+        assert (answer.value, answer.sample) == (97.5, 60)
+        assert answer.evidence  # the evidence stays
+        assert screen.question.id != "SUPPLY-03"  # on to the next question
+        await pilot.press("ctrl+z")  # the old sample is back, the number stays
+        await pilot.pause()
+        answer = load_answer_file(session.path, catalog.questionnaires).answers.answers["SUPPLY-03"]
+        assert (answer.value, answer.sample) == (97.5, 187) and screen.question.id == "SUPPLY-03"
+        assert screen.query_one("#sample", SampleInput).value == "187"
+
+
+@run_async
+async def test_the_sample_field_shows_only_on_rates_with_a_minimum(tmp_path: Path, catalog: Catalog) -> None:
+    session = opened(tmp_path, catalog, open_=("TRACE-05",))
+    app = AssessApp(catalog, session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        assert screen.question.id == "TRACE-05" and screen.question.min_sample is None
+        assert not screen.query_one("#sample", SampleInput).display
+        assert not screen.query_one("#qsample", Static).display
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize(("lang", "words"),
+                         [("zh", "每一项要素都已做到"), ("en", "every element of its description holds")])
+@run_async
+async def test_the_level_rule_is_shown_with_the_levels(tmp_path: Path, catalog: Catalog, lang: str, words: str) -> None:
+    session = opened(tmp_path, catalog, open_=("LEAD-01",))
+    app = AssessApp(catalog, session=session, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        rule = screen.query_one("#qrule", Static)
+        assert screen.question.type == "maturity" and rule.display
+        assert words in str(rule.render()).replace("\n", " " if lang == "en" else "")
+        screen.go(next(i for i, q in enumerate(session.questions) if q.type == "yesno"))
+        await pilot.pause()
+        assert not rule.display  # a yes/no question has no levels
+
+
+@run_async
+async def test_page_down_shows_what_is_below_the_fold_at_80x24(tmp_path: Path, catalog: Catalog) -> None:
+    session = opened(tmp_path, catalog, open_=("LEAD-01",))
+    app = AssessApp(catalog, session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        pane = screen.query_one("#pane", VerticalScroll)
+        cites = screen.query_one("#qcites", Static)
+        assert not pane.region.contains_region(cites.region)  # the cited clauses are below the fold
+        for _ in range(4):
+            await pilot.press("pagedown")
+            await pilot.pause()
+        assert pane.region.contains_region(cites.region)
+        assert screen.question.id == "LEAD-01"  # the page keys scroll, they do not answer or move
+        await pilot.press("pageup", "pageup", "pageup", "pageup")
+        await pilot.pause()
+        assert pane.scroll_y == 0
+        await pilot.press("3")
+        await pilot.pause()
+        assert saved(session, "LEAD-01")[0] == 3

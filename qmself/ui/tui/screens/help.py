@@ -26,6 +26,8 @@ class HelpScreen(AppModal[None]):
             ("0", t("不适用（仅限允许的题目）", "n/a (only where allowed)")),
             ("↑ ↓ Enter", t("在选项间移动并选定", "move between options and choose")),
             ("→ / ]  ← / [", t("下一题 / 上一题", "next / previous question")),
+            ("PgDn / PgUp", t("题目区向下 / 向上翻页（看下方的提示和依据）",
+                              "scroll the question down / up (hints and cites below)")),
             ("u", t("跳到下一道未答题", "jump to the next unanswered question")),
             ("/", t("按题号或文字查找并跳转", "find a question by id or text and jump")),
             ("e / o", t("编辑证据 / 备注（多行；Ctrl+S 保存，Esc 取消）",

@@ -15,8 +15,9 @@ from qmself.citations import DOCUMENTS
 from qmself.cjk import cell_width, fill, wrap
 from qmself.laws import describe_basis
 from qmself.model.answers import NA, Answer
-from qmself.model.questionnaire import Question
+from qmself.model.questionnaire import SMALL_SAMPLE_LEVELS, Question
 from qmself.session import Session
+from qmself.storage.edit import KEEP, Keep
 from qmself.ui.tui.base import AppScreen, fit_keys
 from qmself.ui.tui.screens.jump import JumpScreen
 from qmself.ui.tui.screens.textedit import TextEditScreen
@@ -29,11 +30,13 @@ NUMBER_KEYS = frozenset("0123456789.-+eE")
 class NumberInput(Input):
     """The number field: it takes digits and editing keys, every other key is the app's (?, r, u, q, →)."""
 
+    KEYS = NUMBER_KEYS
+
     def check_consume_key(self, key: str, character: str | None) -> bool:
-        return character is not None and character in NUMBER_KEYS
+        return character is not None and character in self.KEYS
 
     async def _on_key(self, event: events.Key) -> None:
-        if event.is_printable and event.character not in NUMBER_KEYS:
+        if event.is_printable and event.character not in self.KEYS:
             # not typed into the field: the key's binding on the screen runs (?, r, u, q, l …)
             event.stop()
             event.prevent_default()
@@ -50,6 +53,12 @@ class NumberInput(Input):
         if not select and self.cursor_position == 0:
             raise SkipAction()
         super().action_cursor_left(select)
+
+
+class SampleInput(NumberInput):
+    """A rate's sample size: whole numbers only."""
+
+    KEYS = frozenset("0123456789")
 
 
 def area_bar(done: int, total: int, width: int = 6) -> str:
@@ -95,6 +104,9 @@ class QuestionScreen(AppScreen[None]):
         Binding("question_mark", "help", show=False),
         Binding("q", "app.quit", show=False),
         Binding("escape", "choices", show=False),
+        # the question pane scrolls with the keyboard too (hints and cites below the fold at 80x24)
+        Binding("pagedown", "scroll_pane(1)", show=False, priority=True),
+        Binding("pageup", "scroll_pane(-1)", show=False, priority=True),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -118,8 +130,11 @@ class QuestionScreen(AppScreen[None]):
                 yield Static("", id="qtext", markup=False)
                 yield OptionList(id="choices", compact=True)
                 yield NumberInput(id="number", type="number", select_on_focus=False)
+                yield SampleInput(id="sample", type="integer", select_on_focus=False)
+                yield Static("", id="qsample", classes="hint", markup=False)
                 yield Static("", id="qevtext", markup=False)
                 yield Static("", id="qnotetext", markup=False)
+                yield Static("", id="qrule", classes="hint", markup=False)
                 yield Static("", id="qguide", classes="hint", markup=False)
                 yield Static("", id="qevidence", classes="hint", markup=False)
                 yield Static("", id="qcites", classes="hint", markup=False)
@@ -163,12 +178,14 @@ class QuestionScreen(AppScreen[None]):
             items = [t("1-5 作答", "1-5 answer")]
         elif q.type == "yesno":
             items = [t("y 是 n 否", "y yes n no")]
+        elif q.min_sample is not None:
+            items = [t("数值 回车 样本量 回车", "number Enter, sample Enter")]
         else:
             items = [t("输入数值 回车保存", "type a number, Enter")]
         if q.allow_na:
             items.append(t("⇧Tab 不适用", "⇧Tab n/a") if q.type == "number" else t("0 不适用", "0 n/a"))
         items += [t("←→ 翻题", "←→ move"), t("e 证据", "e evidence"), t("o 备注", "o note"),
-                  t("r 评审", "r review"), t("u 未答", "u unanswered"), t("/ 查找", "/ find"),
+                  t("r 评审", "r review"), t("u 未答", "u unanswered"), t("PgDn 下翻", "PgDn scroll"), t("/ 查找", "/ find"),
                   t("x 清除", "x clear"), t("^z 撤销", "^z undo"), t("^p 命令", "^p commands"),
                   t("l English", "l 中文"), t("? 帮助", "? help"), t("q 退出", "q quit")]
         self.query_one("#keys", Static).update(fit_keys(items, self.app.size.width - 2))
@@ -262,6 +279,11 @@ class QuestionScreen(AppScreen[None]):
             else:
                 options.append(Option(self._mark(value is True) + t("1 是", "1 yes"), id="yes"))
                 options.append(Option(self._mark(value is False) + t("2 否", "2 no"), id="no"))
+        self._draw_sample(q, answer)
+        rule = self.query_one("#qrule", Static)
+        rule.display = q.type == "maturity" and qn.level_rule is not None
+        if qn.level_rule is not None:
+            rule.update(fill(t("计级规则：", "Level rule: ") + qn.level_rule(lang), width))
         if q.allow_na:
             options.append(Option(self._mark(value == NA) + t("0 不适用", "0 n/a"), id="na"))
         choices.add_options(options)
@@ -286,17 +308,41 @@ class QuestionScreen(AppScreen[None]):
         self.set_focus(number if q.type == "number" else choices, scroll_visible=False)
         self.query_one("#pane", VerticalScroll).scroll_home(animate=False, immediate=True)
 
+    def _draw_sample(self, q: Question, answer: Answer | None) -> None:
+        """A rate with a minimum sample: the sample-size field and what a small sample means."""
+        sample = self.query_one("#sample", SampleInput)
+        rule = self.query_one("#qsample", Static)
+        shown = q.type == "number" and q.min_sample is not None
+        sample.display = rule.display = shown
+        if not shown or q.min_sample is None or q.sample_unit is None:
+            return
+        unit = q.sample_unit(self.lang)
+        lo, hi = SMALL_SAMPLE_LEVELS
+        sample.placeholder = self.t(f"样本量（{unit}），回车保存", f"sample size ({unit}), Enter saves")
+        value = "" if answer is None or answer.sample is None else str(answer.sample)
+        if sample.value != value:
+            sample.value = value
+        sample.cursor_position = len(sample.value)
+        given = "" if answer is None or answer.sample is None else self.t(
+            f"（已填 {answer.sample}{'，不足' if q.small_sample(answer.sample) else ''}）",
+            f" (given: {answer.sample}{', too few' if q.small_sample(answer.sample) else ''})")
+        rule.update(fill(self.t(
+            f"样本量：这个比率由多少{unit}算出，至少 {q.min_sample} {unit}{given}；样本不足或不填时，此题只计 {lo}-{hi} 级",
+            f"Sample: how many {unit} the rate comes from, at least {q.min_sample}{given}; with fewer or none "
+            f"stated the question scores within levels {lo}-{hi}"), self.text_width))
+
     @staticmethod
     def _mark(on_: bool) -> str:
         return "● " if on_ else "  "
 
     # ---- answering
 
-    def _set(self, qid: str, value: object, evidence: str | None, note: str | None) -> bool:
+    def _set(self, qid: str, value: object, evidence: str | None, note: str | None,
+             sample: int | Keep | None = KEEP) -> bool:
         """Save one answer and remember the one before it for undo; False (and shown) on an error."""
         before = self.session.answer(qid)
         try:
-            self.session.set(qid, value, evidence, note)
+            self.session.set(qid, value, evidence, note, sample)
         except Exception as e:  # a bad value or a full disk: shown, the app stays
             self.qapp.show_error(e)
             return False
@@ -351,7 +397,8 @@ class QuestionScreen(AppScreen[None]):
             if before is None:
                 self.session.set(qid, None)
             else:
-                self.session.set(qid, before.value, before.evidence, before.note)
+                self.session.set(qid, before.value, before.evidence, before.note,
+                                 before.sample if self.session.questionnaire.question_by_id[qid].min_sample else KEEP)
         except Exception as e:  # shown, the app stays
             self.history.append((qid, before))
             self.qapp.show_error(e)
@@ -393,7 +440,26 @@ class QuestionScreen(AppScreen[None]):
         except ValueError:
             self.notify(self.t("请输入数字", "type a number"), severity="error")
             return
-        self._save(int(value) if value.is_integer() else value)
+        if self.question.min_sample is None:
+            self._save(int(value) if value.is_integer() else value)
+        elif self._save(int(value) if value.is_integer() else value, advance=False):
+            self.set_focus(self.query_one("#sample", SampleInput), scroll_visible=True)  # then its sample
+
+    @on(Input.Submitted, "#sample")
+    def _sample(self, event: Input.Submitted) -> None:
+        """The rate's sample size; Enter on an empty field goes on and leaves the sample as it was."""
+        q = self.question
+        answer = self.session.answer(q.id)
+        text = event.value.strip()
+        if not text:
+            self.action_move(1)
+            return
+        if answer is None or not answer.answered:
+            self.notify(self.t("请先输入数值，再填样本量", "type the number first, then its sample"), severity="warning")
+            self.set_focus(self.query_one("#number", NumberInput), scroll_visible=False)
+            return
+        if self._set(q.id, answer.value, answer.evidence, answer.note, int(text)):
+            self.action_move(1)
 
     def action_edit(self, field: str) -> None:
         """Evidence or note in a multi-line editor; Ctrl+S saves, Esc cancels."""
@@ -438,6 +504,14 @@ class QuestionScreen(AppScreen[None]):
                 self.go(index)
 
         self.app.push_screen(JumpScreen(self.session), picked)
+
+    def action_scroll_pane(self, step: int) -> None:
+        """Scroll the question pane a page down or up (what is below the fold: hints, cites)."""
+        pane = self.query_one("#pane", VerticalScroll)
+        if step > 0:
+            pane.scroll_page_down(animate=False)
+        else:
+            pane.scroll_page_up(animate=False)
 
     def action_choices(self) -> None:
         q = self.question
