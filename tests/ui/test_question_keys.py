@@ -290,3 +290,22 @@ async def test_page_down_shows_what_is_below_the_fold_at_80x24(tmp_path: Path, c
         await pilot.press("3")
         await pilot.pause()
         assert saved(session, "LEAD-01")[0] == 3
+
+
+@pytest.mark.parametrize(("lang", "shown"), [
+    ("zh", ["《进一步提高产品、工程和服务质量行动方案（2022—2025年）》（二十一）强化企业主体责任 [action-plan-2022]",
+            "《四川省进一步提升产品、工程和服务质量行动实施方案（2023-2025年）》三（三）落实企业主体责任"]),
+    ("en", ["(2022–2025) （二十一）: strengthen enterprises' primary responsibility for quality [action-plan-2022]"]),
+])
+@run_async
+async def test_a_cited_clause_shows_its_document_title_and_what_it_asks(tmp_path: Path, catalog: Catalog, lang: str,
+                                                                       shown: list[str]) -> None:
+    session = opened(tmp_path, catalog, open_=("LEAD-01",))
+    app = AssessApp(catalog, session=session, lang=lang)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        text = str(screen_of(app).query_one("#qcites", Static).render())
+        flat = "".join(line.strip() for line in text.splitlines()) if lang == "zh" else " ".join(
+            line.strip() for line in text.splitlines())
+        for s in shown:
+            assert s in flat, (s, text)

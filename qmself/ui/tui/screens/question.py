@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from qmself.citations import DOCUMENTS
+from qmself.citations import DOCUMENTS, clause_heading
 from qmself.cjk import cell_width, fill, wrap
 from qmself.laws import describe_basis
 from qmself.model.answers import NA, Answer
@@ -68,13 +68,16 @@ def area_bar(done: int, total: int, width: int = 6) -> str:
 
 
 def cite_text(cite: str, lang: str) -> str:
-    """`action-plan-2022 （二十一）` as《进一步提高……行动方案》（二十一） with the id kept."""
+    """`action-plan-2022 （二十一）` as《进一步提高……行动方案》（二十一）强化企业主体责任 [action-plan-2022]:
+    the document's title, the clause and what it asks (its heading), the id kept."""
     doc, _, clause = cite.partition(" ")
     d = DOCUMENTS.get(doc)
     if d is None:
         return cite
-    title = f"《{d.title_zh}》" if lang == "zh" else d.title_en
-    return f"{title}{clause if lang == 'zh' else ' ' + clause} [{doc}]"
+    heading = clause_heading(doc, clause, lang)
+    if lang == "zh":
+        return f"《{d.title_zh}》{clause}{heading or ''} [{doc}]"
+    return f"{d.title_en} {clause}{': ' + heading if heading else ''} [{doc}]"
 
 
 class QuestionScreen(AppScreen[None]):
@@ -300,7 +303,7 @@ class QuestionScreen(AppScreen[None]):
         self.query_one("#qguide", Static).update(fill(t("良好实践：", "Good practice: ") + q.guidance(lang), width))
         self.query_one("#qevidence", Static).update(
             fill(t("证据提示：", "Evidence to show: ") + t("；", "; ").join(e(lang) for e in q.evidence), width))
-        cites = fill(t("依据：", "Cites: ") + t("；", "; ").join(cite_text(c, lang) for c in q.cites), width)
+        cites = "\n".join([t("依据：", "Cites:"), *(fill(cite_text(c, lang), width, "· ", "  ") for c in q.cites)])
         if q.legal_basis:
             cites += "\n" + fill(t("法律依据：", "Legal basis: ") + describe_basis(q.legal_basis, lang), width)
         self.query_one("#qcites", Static).update(cites)
