@@ -9,9 +9,11 @@ Everything the app shows is in the current language; `l` switches it at any time
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from pathlib import Path
 
+from textual import events
 from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import Binding
@@ -24,10 +26,12 @@ from qmself.session import Session
 from qmself.storage.bundled import Catalog
 from qmself.ui.tui.base import AppModal, AppScreen
 from qmself.ui.tui.commands import QmselfCommands
-from qmself.ui.tui.screens.profile import ProfileScreen
 from qmself.ui.tui.screens.question import QuestionScreen
 
 __all__ = ["AssessApp", "QuestionScreen"]
+
+KEY_SETTLE_S = 0.25
+"""At most this long a key waits for the one before it to be handled (never a hang)."""
 
 
 class AssessApp(App[None]):
@@ -52,6 +56,8 @@ class AssessApp(App[None]):
             for n in self.session.notices:
                 self.notify(n, severity="warning", timeout=8)
         else:
+            from qmself.ui.tui.screens.profile import ProfileScreen  # only a new file starts with the form
+
             self.push_screen(ProfileScreen(self.path))
 
     def start(self, session: Session) -> None:
@@ -67,6 +73,53 @@ class AssessApp(App[None]):
                         f"something went wrong ({type(error).__name__}): {error}; every answer is saved, carry on.")
         self.log.error(text)
         self.notify(text, severity="error", timeout=10, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys are taken one after the other, as typed: a key is handled to the end (the focus or the
+        screen it changes included) before the next one goes anywhere, so `Acme` Tab code typed at once
+        fills both fields and `e` then `q` types q into the editor instead of quitting.
+
+        Textual hands a key to the focused widget and, when no widget takes it, checks the screen's and
+        the app's bindings once the key has bubbled back to the app, behind any keys typed meanwhile;
+        here the bubbled key is taken out of the queue and its binding run before the next key.
+        """
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        screen = self.screen
+        target = self.focused or screen
+        await super().on_event(event)
+        if not event.is_forwarded:
+            return  # a priority binding took it
+        await self._settle(target)
+        queue = self._message_queue
+        if event in queue.values:  # came back unhandled: its binding now, not after the keys behind it
+            queue.values.remove(event)
+            if not queue.values:
+                queue.ready_event.clear()
+            await self._dispatch_message(event)
+            await self._settle(target)  # what the binding posted (a field's Submitted, a focus change)
+        if self.screen is not screen:  # a dialog or screen opened: let it mount and take the focus
+            await self._settle(self.screen)
+
+    async def _settle(self, node: DOMNode) -> None:
+        """Wait until `node`, its ancestors up to its screen, and the focused widget's, have handled what is
+        queued for them, including what handling it posted (a field's Submitted, a focus change)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + KEY_SETTLE_S
+        while True:
+            chain = {n: None for start in (node, self.focused, self.screen) if start is not None
+                     for n in (start, *start.ancestors) if not isinstance(n, App)}
+            for n in chain:
+                done = asyncio.Event()
+                if not n.call_later(done.set):  # queued behind everything before it: set once those are done
+                    continue
+                try:
+                    await asyncio.wait_for(done.wait(), max(0.0, deadline - loop.time()))
+                except TimeoutError:  # something waits on the app itself: go on rather than hang
+                    return
+            if all(n.message_queue_size == 0 for n in chain):
+                return
 
     async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
                          namespaces: Mapping[str, DOMNode] | None = None) -> bool:

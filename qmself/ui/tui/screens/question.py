@@ -19,12 +19,10 @@ from qmself.model.questionnaire import SMALL_SAMPLE_LEVELS, Question
 from qmself.session import Session
 from qmself.storage.edit import KEEP, Keep
 from qmself.ui.tui.base import AppScreen, fit_keys
-from qmself.ui.tui.screens.jump import JumpScreen
-from qmself.ui.tui.screens.textedit import TextEditScreen
 
 SIDEBAR, WIDE_SIDEBAR = 26, 34
 """Sidebar width in cells; the wide one from 120 columns."""
-NUMBER_KEYS = frozenset("0123456789.-+eE")
+NUMBER_KEYS = frozenset("0123456789.-+")  # no exponent: e is the evidence key
 
 
 class NumberInput(Input):
@@ -117,6 +115,8 @@ class QuestionScreen(AppScreen[None]):
         self.session = session
         start = session.next_unanswered(0)
         self.index = 0 if start is None else start
+        self._shown: dict[str, tuple[str, str]] = {}
+        """The saved value each number field was last set to, by field id (question id, text)."""
         self.history: list[tuple[str, Answer | None]] = []
         """Every change of this session, oldest first: the question and its answer before it."""
 
@@ -267,11 +267,12 @@ class QuestionScreen(AppScreen[None]):
             number.display = True
             number.placeholder = t(f"输入数值（{unit}），回车保存", f"type a number ({unit}), Enter saves")
             shown = "" if value is None or value == NA else f"{value:g}" if isinstance(value, float) else str(value)
-            if number.value != shown:
+            if self._kept(number, (q.id, shown)):  # what was typed and not yet saved stays (e, o, ? and back)
                 number.value = shown
-            number.cursor_position = len(number.value)
+                number.cursor_position = len(number.value)
         else:
             number.display = False
+            self._shown.pop("number", None)
             if q.type == "maturity":
                 for k in sorted(q.levels or {}):
                     lead = f"{k} {qn.level_name(k, lang)}  "
@@ -318,14 +319,15 @@ class QuestionScreen(AppScreen[None]):
         shown = q.type == "number" and q.min_sample is not None
         sample.display = rule.display = shown
         if not shown or q.min_sample is None or q.sample_unit is None:
+            self._shown.pop("sample", None)  # coming back to a rate shows its saved sample
             return
         unit = q.sample_unit(self.lang)
         lo, hi = SMALL_SAMPLE_LEVELS
         sample.placeholder = self.t(f"样本量（{unit}），回车保存", f"sample size ({unit}), Enter saves")
         value = "" if answer is None or answer.sample is None else str(answer.sample)
-        if sample.value != value:
+        if self._kept(sample, (q.id, value)):
             sample.value = value
-        sample.cursor_position = len(sample.value)
+            sample.cursor_position = len(sample.value)
         given = "" if answer is None or answer.sample is None else self.t(
             f"（已填 {answer.sample}{'，不足' if q.small_sample(answer.sample) else ''}）",
             f" (given: {answer.sample}{', too few' if q.small_sample(answer.sample) else ''})")
@@ -333,6 +335,15 @@ class QuestionScreen(AppScreen[None]):
             f"样本量：这个比率由多少{unit}算出，至少 {q.min_sample} {unit}{given}；样本不足或不填时，此题只计 {lo}-{hi} 级",
             f"Sample: how many {unit} the rate comes from, at least {q.min_sample}{given}; with fewer or none "
             f"stated the question scores within levels {lo}-{hi}"), self.text_width))
+
+    def _kept(self, field: Input, saved: tuple[str, str]) -> bool:
+        """Whether `field` must show `saved` (another question, or its saved value changed); False keeps
+        what the clerk typed there meanwhile."""
+        key = str(field.id)
+        if self._shown.get(key) == saved:
+            return False
+        self._shown[key] = saved
+        return True
 
     @staticmethod
     def _mark(on_: bool) -> str:
@@ -483,6 +494,8 @@ class QuestionScreen(AppScreen[None]):
                 self.notify(self.t("已保存", "saved"), timeout=1.5)
                 self.refresh_all()
 
+        from qmself.ui.tui.screens.textedit import TextEditScreen
+
         self.app.push_screen(TextEditScreen(title, old), done)
 
     # ---- moving
@@ -505,6 +518,8 @@ class QuestionScreen(AppScreen[None]):
         def picked(index: int | None) -> None:
             if index is not None:
                 self.go(index)
+
+        from qmself.ui.tui.screens.jump import JumpScreen
 
         self.app.push_screen(JumpScreen(self.session), picked)
 
