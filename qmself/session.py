@@ -26,7 +26,6 @@ from qmself.storage.atomic import atomic_write, replacing
 from qmself.storage.bundled import Catalog
 from qmself.storage.edit import KEEP, AnswerDocument, Keep
 from qmself.storage.loaders import check_answer_file
-from qmself.storage.template import render_template
 
 
 class Session:
@@ -84,6 +83,8 @@ class Session:
         q = catalog.questionnaire(questionnaire_id)
         if company.sector not in q.sector_by_id:
             raise QmselfError(f"未知行业 '{company.sector}'", f"unknown sector '{company.sector}'")
+        from qmself.storage.template import render_template  # only a new file needs it
+
         text = render_template(
             q, company.sector, company.size, lang, company=company.name, credit_code=company.credit_code,
             region=company.region or "", assessor=assessor, today=today, facts=company,

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qmself.errors import QmselfError, UsageError
-from qmself.lint import profile_problems
-from qmself.model.actions import Catalogue
 from qmself.model.benchmark import BenchmarkProfile
 from qmself.model.common import version_key
-from qmself.model.crosswalk import FRAMEWORKS, Crosswalk
 from qmself.model.questionnaire import Questionnaire
 from qmself.storage.loaders import load_catalogue, load_crosswalk, load_profile, load_questionnaire
+
+if TYPE_CHECKING:  # imported where a catalogue or crosswalk is loaded (not for answering)
+    from qmself.model.actions import Catalogue
+    from qmself.model.crosswalk import Crosswalk
 
 _PKG = Path(__file__).resolve().parent.parent
 
@@ -45,7 +47,8 @@ def crosswalk_files() -> list[Path]:
 
 @cache
 def bundled_questionnaires() -> tuple[Questionnaire, ...]:
-    return tuple(load_questionnaire(p) for p in _yaml_files(data_dir("questionnaires")))
+    # linted by the test suite (tests/test_content.py), so checked against the model only at run time
+    return tuple(load_questionnaire(p, lint=False) for p in _yaml_files(data_dir("questionnaires")))
 
 
 class Catalog:
@@ -106,6 +109,8 @@ class Catalog:
 
     def crosswalk(self, framework: str, questionnaire: Questionnaire) -> Crosswalk:
         """The bundled crosswalk of `framework` for `questionnaire`, checked against it."""
+        from qmself.model.crosswalk import FRAMEWORKS
+
         if framework not in FRAMEWORKS:
             raise UsageError(
                 f"未知对照框架 '{framework}'（可用：{', '.join(FRAMEWORKS)}）",
@@ -152,6 +157,8 @@ class Catalog:
                 f"profile is for unknown questionnaire '{p.questionnaire}'",
                 file=where, field="questionnaire",
             )
+        from qmself.lint import profile_problems
+
         problems = profile_problems(p, q)
         if problems:
             raise QmselfError(problems[0].zh, problems[0].en, file=where, field=problems[0].field)

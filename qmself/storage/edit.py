@@ -38,7 +38,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from filelock import FileLock, Timeout
 from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent
 
 from qmself.errors import QmselfError
@@ -458,6 +457,8 @@ def _check(old: dict[str, Any], new_text: str, qid: str, value: Any, extras: dic
 @contextlib.contextmanager
 def _locked(path: Path, name: str) -> Iterator[Path]:
     """Hold the answer file's lock (beside the file itself, through a symlink); yields the real path."""
+    from filelock import FileLock, Timeout  # here, not at import: not needed before the first save
+
     real = Path(os.path.realpath(path))
     lock = FileLock(real.with_name(f".{real.name}.lock"), timeout=LOCK_TIMEOUT)
     try:

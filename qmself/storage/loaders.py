@@ -10,21 +10,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from qmself.errors import Problem, QmselfError, dotted
-from qmself.lint import catalogue_problems, crosswalk_problems, profile_problems, questionnaire_problems
-from qmself.model.actions import Catalogue
 from qmself.model.answers import AnswerFile
 from qmself.model.benchmark import BenchmarkProfile
-from qmself.model.crosswalk import Crosswalk
 from qmself.model.questionnaire import Questionnaire
 from qmself.scoring import check_answers
 from qmself.storage import yamlio
-from qmself.storage.syntax import line_hint
 from qmself.storage.yamlio import Locations, line_of
+
+if TYPE_CHECKING:
+    from qmself.model.actions import Catalogue
+    from qmself.model.crosswalk import Crosswalk
+
+# qmself.lint (and the catalogue and crosswalk models it needs) is imported where a file is linted, not
+# here: answering and scoring with the bundled questionnaire never need it (a faster start of `assess`)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -113,6 +116,8 @@ def hinted(e: QmselfError, locs: Any) -> QmselfError:
     for i, line in enumerate(lines):
         if i and (not line.strip() or len(line) - len(line.lstrip(" \u3000")) <= indent):
             break
+        from qmself.storage.syntax import line_hint  # only for a file with a mistake in it
+
         hint = line_hint(line)
         if hint is not None:
             e.zh, e.en = f"{e.zh}；{hint[0]}", f"{e.en}; {hint[1]}"
@@ -164,17 +169,21 @@ def _load_model(cls: type[M], path: Path | str, display: str | None) -> tuple[M 
     return model, locs, report
 
 
-def check_questionnaire(path: Path, display: str | None = None) -> tuple[Questionnaire | None, Report]:
-    """Load a questionnaire and report every problem (for `lint`)."""
+def check_questionnaire(path: Path, display: str | None = None, *, lint: bool = True
+                        ) -> tuple[Questionnaire | None, Report]:
+    """Load a questionnaire and report every problem (for `lint`); `lint=False` checks the model only
+    (the bundled questionnaire, which the test suite lints)."""
     q, locs, report = _load_model(Questionnaire, path, display)
-    if q is not None:
+    if q is not None and lint:
+        from qmself.lint import questionnaire_problems
+
         for p in questionnaire_problems(q):
             (report.errors if p.severity == "error" else report.notices).append(problem_error(p, locs, report.file))
     return q, report
 
 
-def load_questionnaire(path: Path, display: str | None = None) -> Questionnaire:
-    q, report = check_questionnaire(path, display)
+def load_questionnaire(path: Path, display: str | None = None, *, lint: bool = True) -> Questionnaire:
+    q, report = check_questionnaire(path, display, lint=lint)
     report.raise_first()
     assert q is not None
     return q
@@ -183,6 +192,8 @@ def load_questionnaire(path: Path, display: str | None = None) -> Questionnaire:
 def check_profile(
     path: Path, questionnaire: Questionnaire | None, display: str | None = None
 ) -> tuple[BenchmarkProfile | None, Report]:
+    from qmself.lint import profile_problems
+
     p, locs, report = _load_model(BenchmarkProfile, path, display)
     if p is not None:
         for prob in profile_problems(p, questionnaire):
@@ -243,7 +254,7 @@ def load_answer_file(
     return loaded
 
 
-C = TypeVar("C", Catalogue, Crosswalk)
+C = TypeVar("C", "Catalogue", "Crosswalk")
 
 
 def _check_against(
@@ -262,6 +273,9 @@ def check_catalogue(
     path: Path, questionnaire: Questionnaire | None, display: str | None = None
 ) -> tuple[Catalogue | None, Report]:
     """Load an action catalogue and report every problem (for `lint`)."""
+    from qmself.lint import catalogue_problems
+    from qmself.model.actions import Catalogue
+
     return _check_against(Catalogue, catalogue_problems, path, questionnaire, display)
 
 
@@ -276,6 +290,9 @@ def check_crosswalk(
     path: Path, questionnaire: Questionnaire | None, display: str | None = None
 ) -> tuple[Crosswalk | None, Report]:
     """Load a framework crosswalk and report every problem (for `lint`)."""
+    from qmself.lint import crosswalk_problems
+    from qmself.model.crosswalk import Crosswalk
+
     return _check_against(Crosswalk, crosswalk_problems, path, questionnaire, display)
 
 

@@ -35,3 +35,16 @@ def test_help_imports_no_command_module_and_no_model() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     loaded = out.strip().splitlines()[-1]
     assert loaded == "['qmself.cli.usage']", loaded
+
+
+def test_opening_an_assessment_imports_no_linter_catalogue_crosswalk_or_lock() -> None:
+    """What the first screen of `assess` waits for: the answer file and the questionnaire, nothing else."""
+    from tests.conftest import EXAMPLES
+
+    code = ("import sys; from pathlib import Path\n"
+            "from qmself.session import Session\nfrom qmself.storage.bundled import Catalog\n"
+            f"Session.open(Path({str(EXAMPLES / 'food-producer.yaml')!r}), Catalog())\n"
+            "print(sorted(m for m in sys.modules if m in ('qmself.lint', 'qmself.model.actions', "
+            "'qmself.model.crosswalk', 'filelock')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
