@@ -193,11 +193,16 @@ def _outcomes(items: Sequence[T], task: Task[S, T, R], state: S, jobs: int, done
             pool = multiprocessing.get_context(method).Pool(jobs, initializer=_start, initargs=(task,))
         finally:
             signal.signal(signal.SIGINT, previous)
-        with pool:  # leaving the block (also by an exception or `close()`) terminates the workers
+        with pool:  # leaving the block early (an exception, Ctrl-C or `close()`) terminates the workers
             for item, (value, error) in zip(items, pool.imap(_in_worker, items, chunksize=chunk), strict=True):
                 done[0] += 1
                 advance(done[0])
                 yield Outcome(item, value, error)
+            # every item done: the workers end on their own. Terminating them here raced with the pool's
+            # own thread replacing exited workers (a worker forked after the SIGTERMs waited forever on
+            # the task queue's lock, which the terminating parent holds, and join() with it)
+            pool.close()
+            pool.join()
 
 
 def _start_method() -> str:

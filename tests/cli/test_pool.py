@@ -188,3 +188,17 @@ def test_short_work_shows_no_bar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     r = runner.invoke(app, ["score", *_copies(tmp_path, 3), "-q", str(MINI_Q)])
     assert r.exit_code == 0, r.stderr
     assert screen.getvalue() == ""
+
+
+def test_many_short_parallel_batches_never_hang() -> None:
+    """Ending a finished pool by terminating its workers raced with the pool replacing them: now and then
+    a replacement forked after the SIGTERMs waited forever (50 short batches hung within a minute)."""
+    code = ("from functools import partial\nfrom qmself.cli import pool\n"
+            "from tests.cli.test_pool import _setup, _work\n"
+            "for _ in range(60):\n"
+            "    with pool.run(['1', '2', '3', '4', '5'], partial(_setup, 10), _work, state=10, jobs=2, lang='zh',\n"
+            "                  interrupted=lambda n: ('', '')) as outcomes:\n"
+            "        assert [o.value for o in outcomes] == [11, 12, 13, 14, 15]\n"
+            "print('done')")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and r.stdout.strip() == "done", r.stderr
