@@ -221,6 +221,12 @@ def _kpi_problems(a: Action, q: Questionnaire, path: tuple[str | int, ...]) -> l
             if (lo is not None and kpi.target < lo) or (hi is not None and kpi.target > hi):
                 out.append(Problem((*where, "target"), f"目标值 {kpi.target:g} 超出 {x.id} 的取值范围",
                                    f"target {kpi.target:g} is outside {x.id}'s range"))
+            floor = x.level_from(a.level_for(x.id))
+            if floor is not None and (kpi.target < floor if x.higher_is_better else kpi.target > floor):
+                out.append(Problem((*where, "target"),
+                                   f"目标值 {kpi.target:g} 达不到措施的目标等级（{x.id} 自 {floor:g} 起）",
+                                   f"target {kpi.target:g} falls short of the action's level "
+                                   f"({x.id} reaches it at {floor:g})"))
             said = f"{kpi.target:g}"
             for lang in ("zh", "en"):
                 text = kpi.measure(lang)

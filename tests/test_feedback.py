@@ -184,6 +184,9 @@ def test_lint_checks_kpi_question_links() -> None:
         return [p.en for p in catalogue_problems(c, q) if "kpis" in p.field]
 
     assert problems(target=97) == ["the measure does not state the target 97"] * 2
+    # SUPPLY-02 lifts SUPPLY-03 to level 3, which starts at 97%: a lower target cannot be the KPI
+    assert problems(target=96) == ["target 96 falls short of the action's level (SUPPLY-03 reaches it at 97)",
+                                   *["the measure does not state the target 96"] * 2]
     assert problems(target=None) == ["SUPPLY-03 is a number question: give the target in its unit"]
     assert problems(target=101) == ["target 101 is outside SUPPLY-03's range",
                                     *["the measure does not state the target 101"] * 2]
@@ -193,3 +196,10 @@ def test_lint_checks_kpi_question_links() -> None:
         "SUPPLY-01 is a maturity question: the KPI aims at the action's level, no target of its own"]
     assert problems(question="NOPE-1") == ["unknown question id 'NOPE-1'"]
     assert problems(question=None, target=98) == ["a target goes with a question (it is in that question's unit)"]
+
+
+def test_every_number_question_is_some_kpis_baseline() -> None:
+    catalog = Catalog()
+    q = catalog.questionnaires["qmself-core"]
+    linked = {k.question for a in catalog.catalogue(q).actions for k in a.kpis}
+    assert {x.id for x in q.questions if x.type == "number"} <= linked

@@ -390,7 +390,7 @@ def _kpi_rows(act: Action, because: tuple[tuple[str, int, int], ...], answers: A
                     row.baseline = _qty(v, unit)
                     row.met = v >= t if up else v <= t
             elif x.type == "maturity":
-                aim = aims.get(x.id, act.to_level)
+                aim = aims.get(x.id, act.level_for(x.id))
                 row.target = pick(lang, f"{aim} 级", f"level {aim}")
                 if given is not None and isinstance(given.value, int) and not isinstance(given.value, bool):
                     row.baseline = pick(lang, f"{given.value} 级", f"level {given.value}")
