@@ -73,17 +73,18 @@ def plan_company(
 
 
 def progress_since(old: AnswerFile, old_q: Questionnaire, new: Planned, catalog: Catalog,
-                   profile_ref: str | None = None, actions: Path | None = None) -> Progress:
+                   profile_ref: str | None = None, actions: Path | None = None, *, file: str | None = None) -> Progress:
     """Progress from the `old` assessment to `new`: the baseline plan is the one this pipeline
     made from the old answers (against the same profile asked for), and each of its actions is
-    matched with the new plan (planned again or not)."""
+    matched with the new plan (planned again or not). A mismatch names `file` (the old answers)."""
     if old_q.id != new.questionnaire.id:
-        raise QmselfError("两份答卷针对不同的问卷", "the two answer files are for different questionnaires")
+        raise QmselfError("两份答卷针对不同的问卷", "the two answer files are for different questionnaires", file=file)
     if old.company.credit_code != new.answers.company.credit_code:
         raise QmselfError(
             f"两份答卷不是同一家企业（信用代码 {old.company.credit_code} 与 {new.answers.company.credit_code}）",
             f"the two answer files are for different companies ({old.company.credit_code} vs "
             f"{new.answers.company.credit_code})",
+            file=file,
         )
     base = plan_company(old, new.questionnaire, catalog, profile_ref or new.chosen.id, actions)
     return compare_assessments(base.result, new.result, new.questionnaire, old_answers=old, new_answers=new.answers,

@@ -177,3 +177,10 @@ def test_the_tui_writes_the_plan_plan_writes(tmp_path: Path) -> None:
 
     assert text(tui) == text(cli)
     assert "延伸目标" in "".join(text(tui))
+
+
+def test_a_previous_file_of_another_company_is_named(tmp_path: Path) -> None:
+    other = EXAMPLES / "small-manufacturer.yaml"
+    r = runner.invoke(app, ["plan", str(FOOD), "--previous", str(other), "-o", str(tmp_path / "p.pdf"), "--lang", "en"])
+    assert r.exit_code == 1 and not (tmp_path / "p.pdf").exists()
+    assert f"{other}: the two answer files are for different companies" in r.stderr

@@ -88,7 +88,8 @@ def write_plan(state: PlanState, task: PlanTask) -> str:
         from qmself.storage.loaders import load_answer_file
 
         old = load_answer_file(job.previous, catalog.questionnaires, job.previous)
-        progress = progress_since(old.answers, old.questionnaire, planned, catalog, job.profile, actions)
+        progress = progress_since(old.answers, old.questionnaire, planned, catalog, job.profile, actions,
+                                  file=job.previous)
     sections = []
     if job.frameworks:
         from qmself.frameworks import company_signals, estimate
