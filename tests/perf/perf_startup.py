@@ -34,6 +34,10 @@ def two(count: int = 1) -> None:
 
 app()
 '''
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bytecode import compile_package  # noqa: E402
+
 RUNS = 15
 TARGET = 1.4
 
@@ -45,6 +49,7 @@ def timed(cmd: list[str]) -> float:
 
 
 def main() -> int:
+    compile_package()
     with tempfile.TemporaryDirectory() as tmp:
         bare = Path(tmp) / "bare.py"
         bare.write_text(BARE, encoding="utf-8")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bytecode import compile_package
 from pty_driver import PtyApp, wait_for_file
 
 from qmself.storage.bundled import Catalog
@@ -29,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def main() -> int:
+    compile_package()
     tmp = Path(tempfile.mkdtemp(prefix="qmself-perf-tui-"))
     ok = True
     try:

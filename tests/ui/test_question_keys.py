@@ -309,3 +309,30 @@ async def test_a_cited_clause_shows_its_document_title_and_what_it_asks(tmp_path
             line.strip() for line in text.splitlines())
         for s in shown:
             assert s in flat, (s, text)
+
+
+@run_async
+async def test_the_first_screen_is_drawn_once_and_again_on_a_new_width(tmp_path: Path, catalog: Catalog,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    draws: list[int] = []
+    original = QuestionScreen.refresh_all
+
+    def counted(self: QuestionScreen) -> None:
+        draws.append(self.app.size.width)
+        original(self)
+
+    monkeypatch.setattr(QuestionScreen, "refresh_all", counted)
+    session = opened(tmp_path, catalog, open_=("LEAD-01",))
+    app = AssessApp(catalog, session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert draws == [80]  # not once more for the first resize and the first resume
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert draws == [80, 80]  # back from a dialog: drawn again (answers or language may have changed)
+        await pilot.resize_terminal(130, 40)
+        await pilot.pause()
+        screen = screen_of(app)
+        assert draws[-1] == 130 and screen.query_one("#sidebar").styles.width.value == 34

@@ -81,7 +81,7 @@ def cite_text(cite: str, lang: str) -> str:
 class QuestionScreen(AppScreen[None]):
     """Sidebar of areas, one question, every answer saved as soon as it is given."""
 
-    AUTO_FOCUS = "#choices"
+    AUTO_FOCUS = None  # _draw_question focuses the answer field itself, without scrolling the question away
 
     BINDINGS = [
         Binding("1", "level(1)", show=False),
@@ -115,6 +115,9 @@ class QuestionScreen(AppScreen[None]):
         self.session = session
         start = session.next_unanswered(0)
         self.index = 0 if start is None else start
+        self._shown_once = False
+        self._drawn: int | None = None
+        """The terminal width the screen was last drawn for (None before the first drawing)."""
         self._shown: dict[str, tuple[str, str]] = {}
         """The saved value each number field was last set to, by field id (question id, text)."""
         self.history: list[tuple[str, Answer | None]] = []
@@ -148,12 +151,17 @@ class QuestionScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#pane", VerticalScroll).can_focus = False  # Tab never lands on an invisible container
+        self.query_one("#sidebar", OptionList).styles.width = self.sidebar_width
         self.refresh_all()
 
     def on_screen_resume(self) -> None:
-        self.refresh_all()
+        if self._shown_once:  # back from a dialog or the review (the first showing is drawn by on_mount)
+            self.refresh_all()
+        self._shown_once = True
 
     def on_resize(self, event: events.Resize) -> None:
+        if self._drawn == self.app.size.width:
+            return  # the size this screen was drawn for: folding the text again changes nothing
         self.query_one("#sidebar", OptionList).styles.width = self.sidebar_width
         self.refresh_all()
 
@@ -169,6 +177,7 @@ class QuestionScreen(AppScreen[None]):
         return max(20, self.app.size.width - self.sidebar_width - 4)
 
     def refresh_all(self) -> None:
+        self._drawn = self.app.size.width
         self._draw_sidebar()
         self._draw_question()
         self._draw_progress()
@@ -210,8 +219,9 @@ class QuestionScreen(AppScreen[None]):
     def _draw_sidebar(self) -> None:
         side = self.query_one("#sidebar", OptionList)
         lang = self.lang
-        # the option's text width: the laid-out one, or what the stylesheet gives before layout
-        width = side.scrollable_content_region.width - 2 if side.scrollable_content_region.width else self.sidebar_width - 6
+        # the option's text width, the same before and after layout: the sidebar less its border, padding,
+        # a scrollbar and the option's indent
+        width = self.sidebar_width - 7
         side.clear_options()
         here_at = None
         for area in self.session.questionnaire.areas:
