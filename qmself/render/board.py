@@ -73,9 +73,9 @@ def board_page(r: Report) -> BoardPage:
         first = pick(lang,
                      f"企业已达到所选基准“{r.stretch_from}”的全部目标，{standing}；本计划以下一档“{r.profile_title}”"
                      f"为延伸目标，目前 {r.targets_met}/{r.targets} 个领域已达到该档目标" + reds,
-                     f"The company already meets every target of the chosen benchmark “{r.stretch_from}” at {standing}; "
-                     f"this plan aims beyond it at the next profile, “{r.profile_title}”, as a stretch target, "
-                     f"with {r.targets_met} of {r.targets} areas there already" + reds)
+                     f"The company meets every target of “{r.stretch_from}” at {standing}; this plan aims beyond "
+                     f"it at “{r.profile_title}” as a stretch target ({r.targets_met} of {r.targets} areas there "
+                     "already)" + reds)
     else:
         first = pick(lang, f"对照“{r.profile_title}”，企业{standing}，{r.targets_met}/{r.targets} 个领域达到目标" + reds,
                      f"Against “{r.profile_title}” the company stands at {standing} with {r.targets_met} of "

@@ -374,7 +374,7 @@ def _board_page(b: BoardPage, st: dict[str, ParagraphStyle], lang: str) -> list[
     out += [_para(f"{i}. {d}", st["body"]) for i, d in enumerate(b.decisions, 1)]
     out += [Spacer(1, 4 * mm), _table(
         [[_para(h, st["cellhead"]) for h in (B["step"], B["name"], B["signature"], B["date"])],
-         *([[_para(step, st["cell"]), Spacer(1, 9 * mm)], "", "", ""] for step in b.approvals)],
+         *([[_para(step, st["cell"]), Spacer(1, 7 * mm)], "", "", ""] for step in b.approvals)],
         [0.16, 0.28, 0.34, 0.22], zebra=False)]
     return out
 

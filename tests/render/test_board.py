@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -40,3 +41,16 @@ def test_board_page_in_english(tmp_path: Path) -> None:
     for text in ("Board summary", "Decisions asked of the board", "Prepared by", "Reviewed by", "Approved by",
                  "every statutory red line is met"):
         assert text in board.replace("\n", " ")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("example", ["food-producer.yaml", "small-manufacturer.yaml", "construction-firm.yaml"])
+def test_board_page_is_one_page(tmp_path: Path, example: str, lang: str) -> None:
+    """Everything the board page holds, the approval block last, fits on the page after the cover."""
+    out = tmp_path / "plan.pdf"
+    r = runner.invoke(app, ["plan", str(EXAMPLES / example), "--lang", lang, "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    pages = PdfReader(out).pages
+    board, after = pages[1].extract_text(), pages[2].extract_text()
+    approved, contents = ("批准", "目录") if lang == "zh" else ("Approved by", "Contents")
+    assert approved in board and approved not in after and contents in after
