@@ -279,6 +279,11 @@ def catalogue_problems(c: Catalogue, q: Questionnaire | None) -> list[Problem]:
         out.append(Problem(("questionnaire",), f"措施库针对问卷 '{c.questionnaire}'，不是 '{q.id}'",
                            f"catalogue is for questionnaire '{c.questionnaire}', not '{q.id}'"))
         return out
+    if version_key(c.version) < version_key(q.version):
+        out.append(Problem(("version",), f"措施库版本 {c.version} 早于问卷 {q.id} 的 {q.version} 版："
+                                          "问卷改版后复核措施并提升措施库版本",
+                           f"catalogue version {c.version} is older than questionnaire {q.id} {q.version}: review the "
+                           "actions against the new questionnaire and raise the catalogue's version", "notice"))
     modules = {m.id for m in q.modules}
     for i, a in enumerate(c.actions):
         path = ("actions", i)

@@ -85,3 +85,21 @@ def test_the_bundled_catalogue_links_cleanly() -> None:
     cat = Catalog()
     q = cat.questionnaire()
     assert problems(cat.catalogue(q), q) == []
+
+
+def test_a_catalogue_older_than_its_questionnaire_is_a_notice(mini: Questionnaire, catalogue: Catalogue) -> None:
+    def notes(c: Catalogue) -> list[str]:
+        return [p.en for p in catalogue_problems(c, mini) if p.severity == "notice" and p.path == ("version",)]
+
+    assert notes(catalogue.model_copy(update={"version": "1.9"})) == [
+        "catalogue version 1.9 is older than questionnaire mini 2.0: review the actions against the new "
+        "questionnaire and raise the catalogue's version"]
+    assert notes(catalogue.model_copy(update={"version": "2.0"})) == []
+
+
+def test_the_bundled_catalogue_is_as_new_as_its_questionnaire() -> None:
+    cat = Catalog()
+    q = cat.questionnaire()
+    c = cat.catalogue(q)
+    assert c.version == q.version == "1.1"
+    assert [p for p in catalogue_problems(c, q) if p.path == ("version",)] == []

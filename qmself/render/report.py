@@ -243,6 +243,8 @@ class Report:
     workload_note: str = ""
     later_title: str = ""
     later_note: str = ""
+    catalogue: str = ""
+    """The action catalogue the plan was drawn from, `<id> <version>`."""
     since_last: dict[str, Any] | None = None
     """Progress since the previous assessment (`plan --previous`), as `render.progress.progress_data` gives it."""
     since_last_lines: list[str] = field(default_factory=list)
@@ -796,6 +798,7 @@ def build_report(
         assessment_date=result.assessment_date.isoformat(),
         assessor=result.assessor or "",
         questionnaire=f"{q.id} {q.version}",
+        catalogue=f"{catalogue.id} {catalogue.version}",
         profile=f"{comparison.profile} {comparison.profile_version}",
         profile_title=profile_title,
         generated=(generated or dt.date.today()).isoformat(),
@@ -901,6 +904,7 @@ def _lay_out(r: Report) -> None:
         (pick(L, "评估日期", "Assessment date"), r.assessment_date),
         (pick(L, "评估人", "Assessor"), r.assessor or "—"),
         (pick(L, "问卷及版本", "Questionnaire and version"), r.questionnaire),
+        (pick(L, "措施库及版本", "Action catalogue and version"), r.catalogue),
         (pick(L, "基准档案及版本", "Benchmark profile and version"), f"{r.profile_title} ({r.profile})"),
         (pick(L, "生成日期", "Generated"), r.generated),
     ]
