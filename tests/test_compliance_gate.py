@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from qmself.model.answers import AnswerFile
+from qmself.model.applicability import CONSTRUCTION_ROLES
 from qmself.model.questionnaire import Questionnaire
 from qmself.scoring import check_answers, score
 from qmself.storage.bundled import Catalog
@@ -23,7 +24,7 @@ SIZES = ("micro", "small", "medium", "large")
 FACTS: dict[str, Any] = {"consumer_sales": True, "exports": True}
 ROLES: dict[str, dict[str, Any]] = {
     "food": {"food_role": ["grower", "producer", "wholesaler", "retailer", "caterer"]},
-    "construction": {"construction_role": ["developer", "contractor", "designer", "supervisor", "materials"]},
+    "construction": {"construction_role": list(CONSTRUCTION_ROLES)},
 }
 
 

@@ -32,7 +32,7 @@ Q = CAT.questionnaire()
 PROFILES = sorted(CAT.profiles)
 SIZES = ("micro", "small", "medium", "large")
 FOOD_ROLES = ["grower", "producer", "wholesaler", "retailer", "caterer"]
-BUILD_ROLES = ["developer", "contractor", "designer", "supervisor", "materials"]
+BUILD_ROLES = ["developer", "contractor", "surveyor", "designer", "supervisor", "materials"]
 COMPANIES = 30
 EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.yaml"))
 

@@ -18,7 +18,9 @@ from pydantic import Field, field_validator
 from qmself.model.common import Strict
 
 FoodRole = Literal["grower", "producer", "wholesaler", "retailer", "caterer"]
-ConstructionRole = Literal["developer", "contractor", "designer", "supervisor", "materials"]
+ConstructionRole = Literal["developer", "contractor", "surveyor", "designer", "supervisor", "materials"]
+"""The five responsible parties of 建质〔2014〕124号 (建设、勘察、设计、施工、监理 单位) and the producers of
+building materials and components, who are not one of them."""
 Fact = Literal["consumer_sales", "exports", "food_role", "construction_role"]
 
 FACTS: tuple[Fact, ...] = get_args(Fact)
@@ -50,7 +52,8 @@ VALUE_NAMES: dict[str, tuple[str, str]] = {
     "caterer": ("餐饮服务提供者", "caterer"),
     "developer": ("建设单位（开发商）", "developer (client)"),
     "contractor": ("施工单位", "contractor"),
-    "designer": ("勘察、设计单位", "surveyor or designer"),
+    "surveyor": ("勘察单位", "surveyor (site investigation)"),
+    "designer": ("设计单位", "designer"),
     "supervisor": ("工程监理单位", "supervising engineer"),
     "materials": ("建材、构配件生产者", "building-material or component producer"),
 }

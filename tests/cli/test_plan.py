@@ -112,7 +112,7 @@ def test_markdown_and_json_carry_the_same_plan(setup: tuple[Path, list[str]]) ->
     assert run("plan", str(answers), *opts, "-o", str(js))[0] == 0
     data = json.loads(js.read_text(encoding="utf-8"))
     assert [a["id"] for a in data["actions"]] == PLANNED
-    assert data["catalogue"] == "mini-actions 1.0" and data["questionnaire"] == "mini 2.0"
+    assert data["catalogue"] == "mini-actions 2.0" and data["questionnaire"] == "mini 2.0"
     assert data["red_lines"][0]["question"] == "A-03" and data["red_lines"][0]["actions"] == ["ACT-A-RL"]
     assert [p["id"] for p in data["phases"]] == [1, 2]
     # re-scored from the answers each phase lifts (red lines are gates, not points): phase 1 (months 0-12)

@@ -142,3 +142,18 @@ def test_lint_checks_action_conditions(mini: Questionnaire, mini_catalogue: Cata
     broken = first.model_copy(update={"applies_if": Applicability(construction_role=["developer"])})
     c = mini_catalogue.model_copy(update={"actions": [broken, *mini_catalogue.actions[1:]]})
     assert [p.field for p in catalogue_problems(c, mini)] == ["actions[0].applies_if.construction_role"]
+
+
+def test_a_surveyor_is_one_of_the_five_responsible_parties() -> None:
+    """建质〔2014〕124号 binds the project leads of 建设、勘察、设计、施工、监理 units (docs/legal-sources.md):
+    a surveyor answers the lifetime-responsibility red line CONS-01; a materials producer does not."""
+    from qmself.storage.bundled import Catalog
+
+    core = Catalog().questionnaire("qmself-core")
+    for role, cons01 in [("surveyor", True), ("designer", True), ("materials", False)]:
+        facts = CompanyFacts(construction_role=role)  # type: ignore[arg-type]
+        ids = core.applicable_ids("construction", "medium", facts)
+        assert ("CONS-01" in ids) is cons01, role
+        assert ("CONS-08" in ids) is (role == "materials"), role
+    assert CompanyFacts.model_validate({"construction_role": ["surveyor", "designer"]}).fact("construction_role") == {
+        "surveyor", "designer"}

@@ -340,3 +340,14 @@ def test_a_question_with_a_minimum_sample_says_where_the_sample_goes(tmp_path: P
         assert f"最少样本 {x.min_sample}" in accepts and "“样本量”列" in accepts, x.id
         assert ws.cell(3, keys.index("sample") + 1).value == "样本量"
     assert checked >= 2
+
+
+def test_profile_drop_down_offers_every_construction_role(tmp_path: Path, catalog: Catalog) -> None:
+    q = catalog.questionnaire()
+    out = tmp_path / "t.xlsx"
+    save_workbook(build_workbook(q, "construction", "small", "zh"), out)
+    ws = load_workbook(out).worksheets[1]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "company.construction_role")
+    lists = [dv.formula1 for dv in ws.data_validations.dataValidation if f"C{row}" in str(dv.sqref)]
+    assert lists == ['"developer,contractor,surveyor,designer,supervisor,materials"']
+    assert "surveyor 勘察单位" in ws.cell(row, 4).value and "designer 设计单位" in ws.cell(row, 4).value
