@@ -10,7 +10,6 @@ import typer
 
 from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
 from qmself.errors import QmselfError, UsageError
-from qmself.laws import describe_basis
 from qmself.lookalike import unknown_id
 from qmself.model.common import pick
 from qmself.model.crosswalk import Crosswalk
@@ -57,7 +56,7 @@ def _question_detail(q: Questionnaire, x: Question, lg: str) -> list[str]:
     out += wrap(pick(lg, "证据：", "Evidence: ") + pick(lg, "；", "; ").join(e(lg) for e in x.evidence), 78, "  ")
     out.append("  " + pick(lg, "依据：", "Cites: ") + "; ".join(x.cites))
     if x.legal_basis:
-        out += wrap(pick(lg, "法律依据：", "Legal basis: ") + describe_basis(x.legal_basis, lg), 78, "  ")
+        out += wrap(pick(lg, "法律依据：", "Legal basis: ") + x.legal_basis_text(lg), 78, "  ")
     return out
 
 

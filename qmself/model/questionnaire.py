@@ -13,8 +13,9 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from qmself.laws import describe_basis
 from qmself.model.applicability import NO_FACTS, Applicability, CompanyFacts
-from qmself.model.common import VERSION_PATTERN, Size, Strict, Text
+from qmself.model.common import VERSION_PATTERN, Size, Strict, Text, pick
 
 QuestionType = Literal["maturity", "yesno", "number"]
 LEVELS = (1, 2, 3, 4, 5)
@@ -126,6 +127,18 @@ class Question(Strict):
         if self.red_line and self.type != "yesno":
             raise ValueError("a red-line question must be a yes/no question")
         return self
+
+    def legal_basis_text(self, lang: str) -> str:
+        """The legal basis as every screen and report words it: the laws and articles, then
+        the company facts under which the question binds, if it has any (`applies_if`):
+        `《中华人民共和国消费者权益保护法》第24条、第25条（适用于：向消费者销售）`. "" without one."""
+        if not self.legal_basis:
+            return ""
+        text = describe_basis(self.legal_basis, lang)
+        if self.applies_if is not None:
+            who = self.applies_if.describe(lang)
+            text += pick(lang, f"（适用于：{who}）", f" (applies to: {who})")
+        return text
 
     def applies(self, modules: frozenset[str], size: str, facts: CompanyFacts = NO_FACTS) -> bool:
         """Does the question apply to a company with these modules, this size and these facts?

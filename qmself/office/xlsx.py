@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from qmself.errors import QmselfError
-from qmself.laws import describe_basis
 from qmself.model.answers import Answer, AnswerFile, Assessment, Company, QuestionnaireRef
 from qmself.model.applicability import (
     FACT_HELP,
@@ -262,7 +261,7 @@ def build_workbook(
                 ws.cell(r, col["level5"], pick(lang, "是", "yes"))
             ws.cell(r, col["accepts"], _accepts(x, lang))
             ev = pick(lang, "；", "; ").join(e(lang) for e in x.evidence)
-            basis = (f"\n{pick(lang, '法律依据：', 'Legal basis: ')}{describe_basis(x.legal_basis, lang)}"
+            basis = (f"\n{pick(lang, '法律依据：', 'Legal basis: ')}{x.legal_basis_text(lang)}"
                      if x.legal_basis else "")
             ws.cell(r, col["guidance"], f"{x.guidance(lang)}\n{pick(lang, '证据：', 'Evidence: ')}{ev}\n"
                            f"{pick(lang, '依据：', 'Cites: ')}{'; '.join(x.cites)}{basis}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from qmself.laws import describe_basis
 from qmself.model.common import pick
 from qmself.render import numbers as num
 from qmself.render.report import Report, months_between
@@ -63,7 +64,9 @@ def board_page(r: Report) -> BoardPage:
     total = num.half_up(sum(v for _, v in by_role), 1)
     level = num.level(r.overall_level) + (f" {r.overall_level_name}" if r.overall_level_name else "")
 
-    red = [f"{x.question} {x.text}" for x in unmet]
+    red = [f"{x.question} {x.text}" + (pick(lang, f"（法律依据：{describe_basis(x.legal_basis, lang)}）",
+                                            f" (legal basis: {describe_basis(x.legal_basis, lang)})")
+                                       if x.legal_basis else "") for x in unmet]
     standing = pick(lang, f"总体等级 {level}（指数 {num.score(r.overall_index)} / 100）",
                     f"level {level} (index {num.score(r.overall_index)} / 100)")
     reds = pick(lang, f"，{len(unmet)} 项法定红线未满足，总体等级因此封顶。" if unmet else "，法定红线均已满足。",

@@ -67,10 +67,14 @@ class RedLineRow:
     requirement: str
     cites: list[str]
     actions: list[str]
+    legal_basis: list[str] = field(default_factory=list)
+    """The entries `<law-id> 第N条` (see `qmself.laws`)."""
+    legal_basis_text: str = ""
+    """The same as a reader sees it: law titles and articles, and whom it binds."""
     heading: str = ""
     """"RISK-03（未满足）"."""
     details: list[str] = field(default_factory=list)
-    """"要求：…", "依据：…", "整改措施：…"."""
+    """"要求：…", "法律依据：…", "政策依据：…", "整改措施：…"."""
 
 
 @dataclass
@@ -629,6 +633,8 @@ def build_report(
             text=q.question_by_id[f.question].text(lang),
             requirement=q.question_by_id[f.question].guidance(lang),
             cites=list(f.cites), actions=fixers.get(f.question, []),
+            legal_basis=list(q.question_by_id[f.question].legal_basis),
+            legal_basis_text=q.question_by_id[f.question].legal_basis_text(lang),
         )
         for f in result.red_lines
     ]
@@ -950,7 +956,10 @@ def _lay_out(r: Report) -> None:
     for x in r.red_lines:
         status = pick(L, "未满足", "NOT MET") if x.status == "unmet" else pick(L, "未作答", "not answered")
         x.heading = pick(L, f"{x.question}（{status}）", f"{x.question} ({status})")
-        x.details = [pick(L, "要求：", "What is required: ") + x.requirement, pick(L, "依据：", "Cites: ") + "; ".join(x.cites)]
+        x.details = [pick(L, "要求：", "What is required: ") + x.requirement]
+        if x.legal_basis_text:
+            x.details.append(pick(L, "法律依据：", "Legal basis: ") + x.legal_basis_text)
+        x.details.append(pick(L, "政策依据：", "Policy citations: ") + "; ".join(x.cites))
         if x.actions:
             x.details.append(pick(L, "整改措施：", "Fixed by: ") + ", ".join(x.actions))
 

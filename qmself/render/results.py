@@ -77,6 +77,8 @@ def as_data(
                 "status": f.status,
                 "text": q.question_by_id[f.question].text(lang),
                 "cites": f.cites,
+                "legal_basis": q.question_by_id[f.question].legal_basis,
+                "legal_basis_text": q.question_by_id[f.question].legal_basis_text(lang),
             }
             for f in result.red_lines
         ],
@@ -249,6 +251,9 @@ def detail(
             text = q.question_by_id[f.question].text(lang)
             lines.append(clip(f"{label} {f.question}: {text}", 80))
             lines.append(clip("    " + "; ".join(f.cites), 80))
+            basis = q.question_by_id[f.question].legal_basis_text(lang)
+            if basis:
+                lines += wrap(pick(lang, "法律依据：", "legal basis: ") + basis, 80, "    ")
     for n in notices or []:
         lines.append(clip(pick(lang, "注意：", "note: ") + n, 80))
     return "\n".join(lines)

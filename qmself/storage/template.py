@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from qmself.laws import describe_basis
 from qmself.model.applicability import FACT_HELP, FACTS, NO_FACTS, CompanyFacts
 from qmself.model.common import SIZE_NAMES, SIZES, pick
 from qmself.model.questionnaire import Question, Questionnaire
@@ -60,7 +59,7 @@ def _question_block(q: Question, n: int, lang: str, questionnaire: Questionnaire
     out += _comment(ev, ind, lang, pick(lang, "证据：", "Evidence: "))
     out += _comment("; ".join(q.cites), ind, lang, pick(lang, "依据：", "Cites: "))
     if q.legal_basis:
-        out += _comment(describe_basis(q.legal_basis, lang), ind, lang, pick(lang, "法律依据：", "Legal basis: "))
+        out += _comment(q.legal_basis_text(lang), ind, lang, pick(lang, "法律依据：", "Legal basis: "))
     out.append(f"{ind}{q.id}:")
     return out
 

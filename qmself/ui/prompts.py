@@ -166,6 +166,8 @@ def question_prompts(session: Session, lang: str, **io: Any) -> None:
                     Choice(pick(lang, "退出（已保存）", "quit (saved)"), QUIT)]
         text = fill(q.text(lang), width) + "\n" + fill(pick(lang, "良好实践：", "Good practice: ") + q.guidance(lang),
                                                      width, "  ", "  ")
+        if q.legal_basis:
+            text += "\n" + fill(pick(lang, "法律依据：", "Legal basis: ") + q.legal_basis_text(lang), width, "  ", "  ")
         if q.type == "number":
             unit = q.unit(lang) if q.unit else ""
             bands = "\n".join(

@@ -100,3 +100,30 @@ def test_number_with_evidence_and_note(tmp_path: Path) -> None:
     assert a.value == 42
     assert a.evidence == "2025 年发货台账；主机厂要求的二维码标签只用于阀体产品；扫码记录"
     assert a.note == "抽查 3 批"
+
+
+@pytest.mark.parametrize(("lang", "want"), [
+    ("zh", ["  法律依据：《中华人民共和国产品质量法》第2条、第40条；《中华人民共和国消费",
+            "  者权益保护法》第24条、第25条（适用于：向消费者销售）"]),
+    ("en", ["  Legal basis: Product Quality Law of the People's Republic of China, Arts.",
+            "  2, 40; Law of the People's Republic of China on the Protection of Consumer",
+            "  Rights and Interests, Arts. 24, 25 (applies to: sells to consumers)"]),
+])
+def test_a_red_line_states_its_legal_basis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str,
+                                          want: list[str]) -> None:
+    from qmself.model.answers import Company
+
+    monkeypatch.setenv("COLUMNS", "80")
+    rec = Recorder()
+    for name in ("select", "text", "print"):
+        monkeypatch.setattr(questionary, name, getattr(rec, name))
+    company = Company(name="测试", credit_code="91510100MA6C5T2K3G", sector="equipment", size="medium",
+                      consumer_sales=True)
+    session = Session.create(tmp_path / "n.yaml", Catalog(), company)
+    prompts.question_prompts(session, lang)
+    at = rec.lines.index(want[0])
+    assert rec.lines[at:at + len(want)] == want
+    label = "法律依据：" if lang == "zh" else "Legal basis: "
+    # every red line asked, and only red lines, says it
+    asked = [x for x in session.questions if x.red_line]
+    assert sum(ln.startswith("  " + label) for ln in rec.lines) == len(asked) > 3

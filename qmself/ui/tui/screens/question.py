@@ -13,7 +13,6 @@ from textual.widgets.option_list import Option
 
 from qmself.citations import DOCUMENTS, clause_heading
 from qmself.cjk import cell_width, fill, wrap
-from qmself.laws import describe_basis
 from qmself.model.answers import NA, Answer
 from qmself.model.questionnaire import SMALL_SAMPLE_LEVELS, Question
 from qmself.session import Session
@@ -316,7 +315,7 @@ class QuestionScreen(AppScreen[None]):
             fill(t("证据提示：", "Evidence to show: ") + t("；", "; ").join(e(lang) for e in q.evidence), width))
         cites = "\n".join([t("依据：", "Cites:"), *(fill(cite_text(c, lang), width, "· ", "  ") for c in q.cites)])
         if q.legal_basis:
-            cites += "\n" + fill(t("法律依据：", "Legal basis: ") + describe_basis(q.legal_basis, lang), width)
+            cites += "\n" + fill(t("法律依据：", "Legal basis: ") + q.legal_basis_text(lang), width)
         self.query_one("#qcites", Static).update(cites)
         # the question's id and text stay on screen: focus without scrolling, then to the top
         self.set_focus(number if q.type == "number" else choices, scroll_visible=False)
