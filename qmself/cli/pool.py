@@ -11,8 +11,11 @@ never stops the others; an unexpected exception in `work` becomes an
 Ctrl-C is handled here, the same for every command:
 
 * workers ignore SIGINT (the terminal sends it to the whole process group);
-  the parent alone decides. Before forking, the parent ignores SIGINT for a
-  moment so that no worker can be interrupted before its initializer runs.
+  the parent alone decides. While the pool starts, the parent *blocks* SIGINT
+  (it does not ignore it): the workers are forked with it blocked, so none can
+  be interrupted before its initializer ignores it, and a Ctrl-C that comes
+  while the pool starts stays pending in the parent and is delivered as soon as
+  the pool is up, never lost.
 * the parent stops the workers with SIGTERM, which each worker turns into a
   quiet exit, so that the `finally` of a file being written removes its
   temporary file (no partial output, no worker traceback);
@@ -117,9 +120,32 @@ def _quiet_exit(_sig: int, _frame: Any) -> None:
 
 def _start(task: Task[Any, Any, Any]) -> None:
     global _worker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # discards a Ctrl-C pending since the fork
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     signal.signal(signal.SIGTERM, _quiet_exit)
     _worker = (task, task.setup())
+
+
+@contextmanager
+def _sigint_held() -> Iterator[Callable[[], None]]:
+    """Block SIGINT in this thread (the threads and processes started meanwhile inherit the block);
+    the function given releases it, delivering a Ctrl-C that came meanwhile. Released at the end
+    in any case. Where signals cannot be blocked, SIGINT is ignored instead for that time."""
+    if hasattr(signal, "pthread_sigmask"):
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+        def release() -> None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
+    else:  # pragma: no cover - Windows
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+        def release() -> None:
+            signal.signal(signal.SIGINT, previous)
+    try:
+        yield release
+    finally:
+        release()
 
 
 def _attempt(task: Task[S, T, R], state: S, item: T) -> Outcome[T, R]:
@@ -188,21 +214,19 @@ def _outcomes(items: Sequence[T], task: Task[S, T, R], state: S, jobs: int, done
             return
         method = _start_method()
         chunk = max(1, min(64, len(items) // (jobs * 8) or 1))
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # forked workers start ignoring it
-        try:
+        with _sigint_held() as release:
             pool = multiprocessing.get_context(method).Pool(jobs, initializer=_start, initargs=(task,))
-        finally:
-            signal.signal(signal.SIGINT, previous)
-        with pool:  # leaving the block early (an exception, Ctrl-C or `close()`) terminates the workers
-            for item, (value, error) in zip(items, pool.imap(_in_worker, items, chunksize=chunk), strict=True):
-                done[0] += 1
-                advance(done[0])
-                yield Outcome(item, value, error)
-            # every item done: the workers end on their own. Terminating them here raced with the pool's
-            # own thread replacing exited workers (a worker forked after the SIGTERMs waited forever on
-            # the task queue's lock, which the terminating parent holds, and join() with it)
-            pool.close()
-            pool.join()
+            with pool:  # leaving the block early (an exception, Ctrl-C or `close()`) terminates the workers
+                release()  # a Ctrl-C that came while the pool started is raised here, inside the block
+                for item, (value, error) in zip(items, pool.imap(_in_worker, items, chunksize=chunk), strict=True):
+                    done[0] += 1
+                    advance(done[0])
+                    yield Outcome(item, value, error)
+                # every item done: the workers end on their own. Terminating them here raced with the pool's
+                # own thread replacing exited workers (a worker forked after the SIGTERMs waited forever on
+                # the task queue's lock, which the terminating parent holds, and join() with it)
+                pool.close()
+                pool.join()
 
 
 def _start_method() -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -92,29 +94,55 @@ def _big_folder(tmp_path: Path, n: int) -> Path:
     return folder
 
 
-def _interrupt(args: list[str], cwd: Path, ready: callable) -> subprocess.CompletedProcess[str]:  # type: ignore[valid-type]
-    """Run qmself, and once `ready()` send SIGINT to its whole process group, as a terminal's Ctrl-C does."""
+def _workers(pid: int) -> int:
+    """How many processes other than `pid` are in its process group (its pool's workers), from /proc."""
+    n = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == pid:
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:  # it ended meanwhile
+            continue
+        if int(fields[2]) == pid:  # the process group id: field 5 of stat, 3rd after the name
+            n += 1
+    return n
+
+
+def _interrupt(args: list[str], cwd: Path, ready: Callable[[int], bool]) -> subprocess.CompletedProcess[str]:
+    """Run qmself in its own process group and, as soon as `ready(pid)`, send SIGINT to the whole group, as a
+    terminal's Ctrl-C does. Waits for the readiness signal, never for a fixed time; the bounds are generous
+    for a slow, busy machine."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     p = subprocess.Popen([sys.executable, "-m", "qmself", *args], cwd=cwd, env=env, text=True,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    deadline = time.monotonic() + 30
-    while not ready() and time.monotonic() < deadline and p.poll() is None:
-        time.sleep(0.01)
-    assert p.poll() is None, "finished before it could be interrupted: make the batch bigger"
-    time.sleep(0.3)  # the workers are busy now
-    os.killpg(p.pid, signal.SIGINT)
-    out, err = p.communicate(timeout=30)
+    try:
+        deadline = time.monotonic() + 120
+        while not ready(p.pid) and time.monotonic() < deadline and p.poll() is None:
+            time.sleep(0.005)
+        assert p.poll() is None, "finished before it could be interrupted: make the batch bigger"
+        assert ready(p.pid), "not ready to be interrupted within 120 s"
+        os.killpg(p.pid, signal.SIGINT)
+        out, err = p.communicate(timeout=120)
+    finally:
+        if p.poll() is None:  # a hang: do not leave it behind
+            os.killpg(p.pid, signal.SIGKILL)
+            p.communicate()
     return subprocess.CompletedProcess(p.args, p.returncode, out, err)
 
 
 def test_ctrl_c_during_parallel_score_exits_130_with_one_line_and_leaves_nothing(tmp_path: Path) -> None:
     folder = _big_folder(tmp_path, 400)
+    # ready once the output's temporary file exists and both workers are running: Ctrl-C then lands while the
+    # pool is working (or still starting, which must be handled the same way)
     r = _interrupt(["score", str(folder), "--jobs", "2", "-f", "csv", "-o", "out.csv"], tmp_path,
-                   lambda: any(n.startswith(".out.csv") for n in os.listdir(tmp_path)))
+                   lambda pid: any(n.startswith(".out.csv") for n in os.listdir(tmp_path)) and _workers(pid) >= 2)
     assert r.returncode == 130, r.stderr
     assert "Traceback" not in r.stderr and "KeyboardInterrupt" not in r.stderr, r.stderr
     lines = r.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("已中断：未写入 out.csv"), r.stderr
+    assert len(lines) == 1 and re.fullmatch(r"已中断：未写入 out\.csv（400 个文件中已评 (\d+) 个）", lines[0]), r.stderr
+    assert int(re.findall(r"\d+", lines[0])[-1]) < 400
     assert sorted(os.listdir(tmp_path)) == ["cohort"]  # no out.csv, no temporary file
 
 
@@ -123,7 +151,7 @@ def test_ctrl_c_during_parallel_plans_leaves_only_whole_reports(tmp_path: Path) 
     out = tmp_path / "plans"
     files = sorted(str(p) for p in folder.iterdir())
     r = _interrupt(["plan", *files, "--out-dir", str(out), "--jobs", "2"], tmp_path,
-                   lambda: out.is_dir() and any(n.endswith(".pdf") for n in os.listdir(out)))
+                   lambda _pid: out.is_dir() and any(n.endswith(".pdf") for n in os.listdir(out)))
     assert r.returncode == 130, r.stderr
     assert "Traceback" not in r.stderr, r.stderr
     written = sorted(os.listdir(out))
