@@ -17,7 +17,7 @@ from qmself import __version__
 from qmself.cli.usage import QmselfGroup
 
 COMMANDS: dict[str, tuple[str, str]] = {
-    'score': ('score', '给答卷评分 / Score answer files (any number; folders are searched for .yaml files).'),
+    'score': ('score', '给答卷评分 / Score answer files (any number; folders are searched for .yaml and .xlsx files).'),
     'validate': ('score', '检查答卷，列出全部问题 / Check answer files and list every problem found.'),
     'template': ('template', '生成带注释的空白答卷 / Write a blank, commented answer file for a sector and size.'),
     'convert': ('convert', '答卷在 YAML 与 Excel 工作簿之间转换 / Convert an answer file between YAML and an Excel workbook.'),

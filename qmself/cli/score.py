@@ -289,7 +289,7 @@ def score_cmd(
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = "zh",  # type: ignore[assignment]
 ) -> None:
-    """给答卷评分 / Score answer files (any number; folders are searched for .yaml files)."""
+    """给答卷评分 / Score answer files (any number; folders are searched for .yaml and .xlsx files)."""
     lg = lang_of(lang)
     with handled(lg):
         from qmself.storage.atomic import refuse_input_as_output

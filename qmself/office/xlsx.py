@@ -208,9 +208,9 @@ def build_workbook(
             choices = _choices(key, ann, q, lang)
             hint = ""
             if key == "company.size":
-                hint = " | ".join(f"{s} {SIZE_NAMES[s][0 if lang == 'zh' else 1]}" for s in SIZE_NAMES)
+                hint = " | ".join(_named(s, SIZE_NAMES[s][0 if lang == 'zh' else 1]) for s in SIZE_NAMES)
             elif key == "company.sector":
-                hint = " | ".join(f"{s.id} {s.name(lang)}" for s in q.sectors)
+                hint = " | ".join(_named(s.id, s.name(lang)) for s in q.sectors)
             elif key == "assessment.date":
                 hint = "YYYY-MM-DD"
             elif block == "company" and name in FACTS:
@@ -318,10 +318,17 @@ def print_setup(ws: Any, title_rows: str | None, *, one_page_wide: bool = True) 
         ws.print_title_cols = "A:B"
 
 
+def _named(value: str, name: str) -> str:
+    """A value the cell takes with its name; the name alone when it is the value, perhaps with a
+    gloss in brackets ("small", "developer (client)", not "small small", "developer developer (client)")."""
+    n = name.strip()
+    return n if n == value or n.startswith(value + " (") else f"{value} {name}"
+
+
 def _fact_hint(fact: str, lang: str) -> str:
     """What a company fact means and what the cell takes (是/否, or a role id; several separated by commas)."""
     if fact in ROLE_CHOICES:
-        roles = " | ".join(f"{r} {pick(lang, *VALUE_NAMES[r])}" for r in ROLE_CHOICES[fact])
+        roles = " | ".join(_named(r, pick(lang, *VALUE_NAMES[r])) for r in ROLE_CHOICES[fact])
         example = ", ".join(ROLE_CHOICES[fact][1:3])
         return pick(lang, f"{FACT_NAMES[fact][0]}：{roles}。兼有多个角色时用逗号分隔，如 {example}",
                     f"{FACT_NAMES[fact][1]}: {roles}. Several roles: separate them with commas, e.g. {example}")

@@ -351,3 +351,20 @@ def test_profile_drop_down_offers_every_construction_role(tmp_path: Path, catalo
     lists = [dv.formula1 for dv in ws.data_validations.dataValidation if f"C{row}" in str(dv.sqref)]
     assert lists == ['"developer,contractor,surveyor,designer,supervisor,materials"']
     assert "surveyor 勘察单位" in ws.cell(row, 4).value and "designer 设计单位" in ws.cell(row, 4).value
+
+
+def test_english_profile_hints_name_each_value_once(tmp_path: Path) -> None:
+    """An English name that is the value itself is not repeated ("small", not "small small")."""
+    from typer.testing import CliRunner
+
+    from qmself.cli import app
+
+    out = tmp_path / "t.xlsx"
+    r = CliRunner().invoke(app, ["template", "--sector", "construction", "--size", "small", "-f", "xlsx",
+                                 "-o", str(out), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    ws, rows = _profile_rows(out)
+    assert ws.cell(rows["company.size"], 4).value == "micro | small | medium | large"
+    roles = ws.cell(rows["company.construction_role"], 4).value
+    assert "developer (client) | contractor |" in roles and "developer developer" not in roles
+    assert ws.cell(rows["company.sector"], 4).value.startswith("food Food & agricultural products | ")
