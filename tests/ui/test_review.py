@@ -157,3 +157,23 @@ async def test_area_names_whole_and_the_column_kept_after_another_profile(tmp_pa
         assert keys.endswith("q 退出" if lang == "zh" else "q quit")
         legend = str(app.screen.query_one("#redlines", Static).render())
         assert ("差距" in legend and "优先" in legend) if lang == "zh" else ("Gap" in legend and "Prio" in legend)
+
+
+@run_async
+async def test_progress_over_part_of_the_areas_says_it_covers_only_those(tmp_path: Path, catalog: Catalog) -> None:
+    """One area answered at its target: its 100 % must not read as the company's progress."""
+    path = tmp_path / "part.yaml"
+    from qmself.model.answers import Company
+
+    company = Company(name="测试", credit_code="91510100MA6C5T2K3G", sector="equipment", size="small")
+    session = Session.create(path, catalog, company)
+    for question in session.questions:
+        if question.area == "PEOPLE" and question.type == "maturity":
+            session.set(question.id, 5)
+    app = AssessApp(catalog, session=session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        summary = text_of(app, "#summary")
+        assert "个领域未评" in summary
+        assert "已评领域的目标完成度" in summary

@@ -126,9 +126,12 @@ class ReviewScreen(AppScreen[None]):
         if targeted and not_assessed >= targeted:
             return self.t(f"目标完成度 —（尚无已评领域），达标 {met}/{targeted}",
                           f"Progress to target — (no area assessed yet), {met} of {targeted} met")
-        left = self.t(f"，{not_assessed} 个领域未评", f", {not_assessed} areas not assessed") if not_assessed else ""
+        if not_assessed:  # the figure covers the assessed areas only: say so before it
+            return self.t(f"已评领域的目标完成度 {progress:.1f}%，达标 {met}/{targeted}，{not_assessed} 个领域未评",
+                          f"Progress to target in the assessed areas {progress:.1f}%, {met} of {targeted} met, "
+                          f"{not_assessed} areas not assessed")
         return self.t(f"目标完成度 {progress:.1f}%，达标 {met}/{targeted}",
-                      f"Progress to target {progress:.1f}%, {met} of {targeted} met") + left
+                      f"Progress to target {progress:.1f}%, {met} of {targeted} met")
 
     @on(Select.Changed, "#profile")
     def _profile(self, event: Select.Changed) -> None:
