@@ -216,7 +216,7 @@ def _outcomes(items: Sequence[T], task: Task[S, T, R], state: S, jobs: int, done
         chunk = max(1, min(64, len(items) // (jobs * 8) or 1))
         with _sigint_held() as release:
             pool = multiprocessing.get_context(method).Pool(jobs, initializer=_start, initargs=(task,))
-            with pool:  # leaving the block early (an exception, Ctrl-C or `close()`) terminates the workers
+            try:  # leaving early (an exception, Ctrl-C or `close()`) stops the workers
                 release()  # a Ctrl-C that came while the pool started is raised here, inside the block
                 for item, (value, error) in zip(items, pool.imap(_in_worker, items, chunksize=chunk), strict=True):
                     done[0] += 1
@@ -227,6 +227,33 @@ def _outcomes(items: Sequence[T], task: Task[S, T, R], state: S, jobs: int, done
                 # the task queue's lock, which the terminating parent holds, and join() with it)
                 pool.close()
                 pool.join()
+            finally:
+                _stop(pool)
+
+
+STOP_WAIT = 10.0
+"""Seconds an interrupted pool is given to stop its workers before what is left is killed."""
+
+
+def _stop(pool: Any) -> None:
+    """Stop the pool's workers (SIGTERM: a worker's quiet exit removes the temporary file it was
+    writing), bounded in time.
+
+    `Pool.terminate` waits for its result thread, which never returns if a worker was stopped in
+    the middle of sending a result (the thread waits for the rest of the message); nor does a
+    worker that cannot take the signal. After `STOP_WAIT` seconds every worker still alive is
+    killed and the batch goes on to its one line: a Ctrl-C never hangs. The pool's threads are
+    daemons and do not keep the process alive.
+    """
+    workers = list(getattr(pool, "_pool", ()))
+    stopper = threading.Thread(target=pool.terminate, name="qmself-pool-stop", daemon=True)
+    stopper.start()
+    stopper.join(STOP_WAIT)
+    if stopper.is_alive():
+        for worker in {*workers, *getattr(pool, "_pool", ())}:
+            if worker.exitcode is None:
+                worker.kill()
+        stopper.join(1.0)
 
 
 def _start_method() -> str:

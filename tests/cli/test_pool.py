@@ -230,3 +230,35 @@ def test_many_short_parallel_batches_never_hang() -> None:
             "print('done')")
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and r.stdout.strip() == "done", r.stderr
+
+
+def _deaf() -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    time.sleep(60)
+
+
+class _StuckPool:
+    """A pool whose terminate never returns (as when its result thread waits for a half-sent result)."""
+
+    def __init__(self, worker: object) -> None:
+        self._pool = [worker]
+
+    def terminate(self) -> None:
+        threading.Event().wait()
+
+
+def test_stopping_a_pool_is_bounded_in_time_and_kills_what_is_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    worker = multiprocessing.get_context("spawn").Process(target=_deaf, daemon=True)
+    worker.start()
+    try:
+        monkeypatch.setattr(pool, "STOP_WAIT", 0.5)
+        start = time.monotonic()
+        pool._stop(_StuckPool(worker))
+        assert time.monotonic() - start < 5
+        worker.join(5)
+        assert worker.exitcode == -signal.SIGKILL
+    finally:
+        if worker.exitcode is None:
+            worker.kill()
