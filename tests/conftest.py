@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +13,10 @@ import pytest
 
 from qmself.model.questionnaire import Questionnaire
 from qmself.storage.loaders import load_questionnaire
+
+# the suite (and every qmself it starts) keeps its cache of validated files to itself, not in the user's home
+os.environ["QMSELF_CACHE_DIR"] = tempfile.mkdtemp(prefix="qmself-test-cache-")
+atexit.register(shutil.rmtree, os.environ["QMSELF_CACHE_DIR"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

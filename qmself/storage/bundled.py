@@ -7,7 +7,7 @@ In a wheel they are packaged under `qmself/_bundled/`; in a source checkout
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ from qmself.errors import QmselfError, UsageError
 from qmself.model.benchmark import BenchmarkProfile
 from qmself.model.common import version_key
 from qmself.model.questionnaire import Questionnaire
+from qmself.storage.cache import cached_model
 from qmself.storage.loaders import load_catalogue, load_crosswalk, load_profile, load_questionnaire
 
 if TYPE_CHECKING:  # imported where a catalogue or crosswalk is loaded (not for answering)
@@ -47,8 +48,10 @@ def crosswalk_files() -> list[Path]:
 
 @cache
 def bundled_questionnaires() -> tuple[Questionnaire, ...]:
-    # linted by the test suite (tests/test_content.py), so checked against the model only at run time
-    return tuple(load_questionnaire(p, lint=False) for p in _yaml_files(data_dir("questionnaires")))
+    # linted by the test suite (tests/test_content.py), so checked against the model only at run time,
+    # and read from the cache of validated files when it has them (start-up of `assess`)
+    return tuple(cached_model(Questionnaire, p, partial(load_questionnaire, p, lint=False))
+                 for p in _yaml_files(data_dir("questionnaires")))
 
 
 class Catalog:
