@@ -30,7 +30,7 @@ VERSION_PATTERN = _VERSION.pattern
 class Strict(BaseModel):
     """Base for every model: unknown keys are errors, instances are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy; with `update`, without the views the original cached from its old fields."""
