@@ -147,3 +147,15 @@ def test_atomic_write_keeps_a_backup(tmp_path: Path) -> None:
     assert p.read_text() == "two\n"
     assert (tmp_path / "a.yaml.bak").read_text() == "one\n"
     assert sorted(x.name for x in tmp_path.iterdir()) == ["a.yaml", "a.yaml.bak"]  # no temp files left
+
+
+def test_the_characters_yaml_refuses_are_its_printable_sets_complement() -> None:
+    """`yamlio._NOT_PRINTABLE` is written as ranges (cheap to compile); it is exactly YAML 1.2's non-printables."""
+    from qmself.storage.yamlio import _NOT_PRINTABLE
+
+    def printable(i: int) -> bool:
+        return (i in (0x09, 0x0A, 0x0D, 0x85) or 0x20 <= i <= 0x7E or 0xA0 <= i <= 0xD7FF or 0xE000 <= i <= 0xFFFD
+                or 0x10000 <= i <= 0x10FFFF)
+
+    for i in [*range(0x10000), *range(0x10000, 0x110000, 97), 0x10FFFF]:
+        assert (_NOT_PRINTABLE.match(chr(i)) is None) == printable(i), hex(i)
