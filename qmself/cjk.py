@@ -45,9 +45,22 @@ def _is_wide(c: str) -> bool:
     return unicodedata.east_asian_width(c) in "WF"
 
 
+#: Chinese numerals: a run of them is a number and is not split (（二十一） stays whole, as 21 does).
+CN_NUMERALS = frozenset("〇零一二三四五六七八九十百千万两")
+#: Units of a clause number after its numerals (第三十二条, 第四款).
+CN_NUMBER_UNITS = frozenset("条款项章节号")
+
+
+def no_break_between(a: str, b: str) -> bool:
+    """A line may not break between characters `a` and `b` because they are one Chinese number:
+    numeral and numeral, 第 and numeral, numeral and its unit (the PDF's rule too)."""
+    return (b in CN_NUMERALS and (a in CN_NUMERALS or a == "第")) or (a in CN_NUMERALS and b in CN_NUMBER_UNITS)
+
+
 def _tokens(text: str) -> list[str]:
-    """Break opportunities: a wide character stands alone, a run of narrow
-    non-space characters is one word, a run of spaces is one token."""
+    """Break opportunities: a wide character stands alone, except inside a Chinese number
+    (`no_break_between`: 二十一, 第三十二条); a run of
+    narrow non-space characters is one word, a run of spaces is one token."""
     out: list[str] = []
     buf = ""
     for c in text:
@@ -60,7 +73,10 @@ def _tokens(text: str) -> list[str]:
             if buf:
                 out.append(buf)
                 buf = ""
-            out.append(c)
+            if out and no_break_between(out[-1][-1], c):
+                out[-1] += c
+            else:
+                out.append(c)
         else:
             if buf and buf[-1] == " ":
                 out.append(buf)

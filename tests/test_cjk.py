@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
-from qmself.cjk import NO_LINE_END_CJK, NO_LINE_START_CJK, cell_width, offending_lines, wrap
+from qmself.cjk import NO_LINE_END_CJK, NO_LINE_START_CJK, cell_width, no_break_between, offending_lines, wrap
 
 TEXT = (
     "企业应当建立质量追溯制度（含原材料、生产、检验和销售记录），并保存不少于两年；"
@@ -18,6 +20,23 @@ def test_wrap_keeps_width_text_and_punctuation_rule(width: int) -> None:
     assert all(cell_width(line) <= width for line in lines)
     assert offending_lines(lines) == []
     assert "".join(lines).replace(" ", "") == (TEXT * 3).replace(" ", "")
+
+
+CLAUSES = "依据 action-plan-2022 （二十一）与 sichuan-plan-2023 （三）；《产品质量法》第三十二条第四款；第一百二十条。"
+
+
+@pytest.mark.parametrize("width", range(14, 90))  # from the width of the longest number with its 。
+def test_wrap_never_cuts_a_chinese_number(width: int) -> None:
+    lines = wrap(CLAUSES * 2, width)
+    for before, after in pairwise(lines):
+        assert not no_break_between(before[-1], after[0]), (before, after)
+    for number in ("（二十一）", "第三十二条", "第四款", "第一百二十条"):
+        assert any(number in line for line in lines)
+
+
+def test_no_break_between_is_about_numbers_only() -> None:
+    assert no_break_between("二", "十") and no_break_between("第", "三") and no_break_between("二", "条")
+    assert not no_break_between("质", "量") and not no_break_between("第", "条") and not no_break_between("十", "分")
 
 
 def test_offending_lines_sees_a_closer_at_the_start_and_an_opener_at_the_end() -> None:

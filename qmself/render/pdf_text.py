@@ -36,7 +36,7 @@ from typing import Any
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from qmself.cjk import NO_LINE_END, NO_LINE_START
+from qmself.cjk import NO_LINE_END, NO_LINE_START, no_break_between
 
 FONT = "QMSelfCJK"
 SYMBOL_FONT = "QMSelfSymbols"
@@ -144,7 +144,8 @@ def break_points(chars: Sequence[str], width: Callable[[int, float], float], max
                  forced: Callable[[int], bool] = lambda i: False) -> list[tuple[int, int, float, float]]:
     """Lines as (start, end, width used, line width): as many characters as fit, then the
     break moved back until the next line does not start with a closer (NO_LINE_START) and
-    this one does not end with an opener (NO_LINE_END). Latin words are not cut when a
+    this one does not end with an opener (NO_LINE_END), nor cuts a Chinese number
+    (`no_break_between`). Latin words are not cut when a
     space or a Chinese character before them allows a break. `forced(i)`: a line break
     after character i (`<br/>`)."""
     n = len(chars)
@@ -163,7 +164,7 @@ def break_points(chars: Sequence[str], width: Callable[[int, float], float], max
             a -= 1
         while b < n and chars[b].isspace():
             b += 1
-        if chars[a] in NO_LINE_END:
+        if chars[a] in NO_LINE_END or (a == k - 1 and b == k < n and no_break_between(chars[a], chars[b])):
             return True
         return b < n and (chars[b] in NO_LINE_START or (b == k and latin(chars[a]) and latin(chars[b])))
 

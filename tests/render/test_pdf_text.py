@@ -46,14 +46,20 @@ def _lines(text: str, width: int) -> list[str]:
 
 def test_break_points_keep_closers_and_openers_where_they_belong() -> None:
     # a plain cut after three characters would start a line with "，" or end one with "《"
-    assert _lines("一二三，四五六", 3) == ["一二", "三，四", "五六"]
-    assert _lines("一二《三》四", 3) == ["一二", "《三》", "四"]
+    assert _lines("甲乙丙，丁戊己", 3) == ["甲乙", "丙，丁", "戊己"]
+    assert _lines("甲乙《丙》丁", 3) == ["甲乙", "《丙》", "丁"]
     assert _lines("甲乙丙。”丁", 3) == ["甲乙", "丙。”", "丁"]
     # a Latin word is not cut where a space before it allows a break
     assert _lines("质量 ISO9001", 6) == ["质量 ", "ISO900", "1"]
     assert _lines("质量 ISO9001", 8) == ["质量 ", "ISO9001"]
-    for text in ("，，，，，，", "《《《《《《", "abcdefghijkl"):  # nothing better: still progress, nothing lost
+    for text in ("，，，，，，", "《《《《《《", "abcdefghijkl", "二十二十二十二十"):  # nothing better: still progress
         assert "".join(_lines(text, 3)) == text
+
+
+def test_break_points_do_not_cut_a_chinese_number() -> None:
+    # the same rule as the terminal's (qmself.cjk.no_break_between): 二十一 and 第三十二条 stay whole
+    assert _lines("依据（二十一）和第三十二条", 5) == ["依据", "（二十一）", "和", "第三十二条"]
+    assert _lines("甲乙丙丁二十一", 5) == ["甲乙丙丁", "二十一"]
 
 
 @pytest.mark.parametrize("answers", ANSWERS, ids=lambda p: p.stem)
