@@ -81,18 +81,21 @@ class Problem:
     """A problem found by a pure check, located by its path inside the data.
 
     `path` is like ("answers", "LEAD-01", "value"); loaders turn it into a line.
-    Severity "notice" is reported but does not fail the file.
+    Severity "notice" is reported but does not fail the file. `fix` names how to
+    put it right where that depends on where the answers are kept (a YAML file, a
+    workbook, the questions of `assess`); the loaders word it (`loaders.FIXES`).
     """
 
-    __slots__ = ("en", "path", "severity", "zh")
+    __slots__ = ("en", "fix", "path", "severity", "zh")
 
     def __init__(
-        self, path: tuple[str | int, ...], zh: str, en: str, severity: str = "error"
+        self, path: tuple[str | int, ...], zh: str, en: str, severity: str = "error", fix: str | None = None
     ) -> None:
         self.path = path
         self.zh = zh
         self.en = en
         self.severity = severity
+        self.fix = fix
 
     @property
     def field(self) -> str:

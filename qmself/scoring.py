@@ -223,12 +223,11 @@ def _small_sample_notice(path: tuple[str, ...], question: Question, sample: int 
     given_en = "no sample size given" if sample is None else f"sample of {sample} {en_unit}"
     return Problem(
         path,
-        f"{given_zh}，少于本题要求的 {question.min_sample} {zh_unit}：按 {lo}-{hi} 级计分"
-        f"（YAML 写成 {{value: 数值, sample: 样本量}}；工作簿填在“样本量”列）",
+        f"{given_zh}，少于本题要求的 {question.min_sample} {zh_unit}：按 {lo}-{hi} 级计分",
         f"{given_en}, fewer than the {question.min_sample} {en_unit} this question needs: "
-        f"scored within levels {lo}-{hi} (in YAML write {{value: N, sample: SIZE}}; in a workbook fill in "
-        f"the 'sample' column)",
+        f"scored within levels {lo}-{hi}",
         "notice",
+        fix="sample",
     )
 
 

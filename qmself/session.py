@@ -53,7 +53,7 @@ class Session:
     @classmethod
     def open(cls, path: Path, catalog: Catalog, lang: str = "zh") -> Session:
         """Resume an existing answer file; any problem in it is an error (nothing is written)."""
-        loaded, report = check_answer_file(path, catalog.questionnaires, str(path))
+        loaded, report = check_answer_file(path, catalog.questionnaires, str(path), "session")
         if loaded is None:
             first = report.errors[0]
             more = len(report.errors) - 1

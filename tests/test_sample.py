@@ -95,3 +95,33 @@ def test_level_rule_in_show_and_template(core: Questionnaire) -> None:
     head = blank.stdout.split("questionnaire:")[0]
     assert "计级规则：只有当某一级描述中的每一项要素都已做到" in head.replace("\n# ", "")
     assert "最少样本 30 批次" in blank.stdout.replace("\n  # ", "")
+
+
+def test_how_to_give_the_sample_is_worded_for_where_the_answers_are(core: Questionnaire, tmp_path: Any) -> None:
+    from qmself.session import Session
+    from qmself.storage.loaders import check_answer_file, problem_error
+    from qmself.storage.yamlio import Locations
+
+    path = tmp_path / "food.yaml"
+    path.write_text(
+        "questionnaire: {id: qmself-core, version: '1.1'}\n"
+        "company: {name: 测试, credit_code: 91510100MA6C5T2K3G, sector: food, size: small, consumer_sales: true,\n"
+        "          food_role: producer}\n"
+        "assessment: {date: 2026-10-15}\n"
+        "answers:\n  FOOD-06: {value: 100, sample: 3}\n",
+        encoding="utf-8",
+    )
+    catalog = Catalog()
+    loaded, _ = check_answer_file(path, catalog.questionnaires)
+    assert loaded is not None
+    (in_file,) = [n for n in loaded.notices if n.field == "answers.FOOD-06"]
+    assert "{value: 数值, sample: 样本量}" in in_file.zh and "sample: SIZE" in in_file.en and in_file.line == 6
+    # assess (the TUI and --simple) says what to do there, not how to write YAML
+    session = Session.open(path, catalog, "zh")
+    (shown,) = [n for n in session.notices if "FOOD-06" in n]
+    assert "输入数值后再填样本量" in shown and "YAML" not in shown and "{" not in shown
+    assert "after the number" in Session.open(path, catalog, "en").notices[-1]
+    # a workbook's notice names its column
+    small = next(p for p in check_answers(loaded.answers, core) if p.fix == "sample")
+    in_book = problem_error(small, Locations("", "a.xlsx", {}), "a.xlsx")
+    assert "“样本量”列" in in_book.zh and "YAML" not in in_book.zh

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -100,8 +100,29 @@ def validation_errors(cls: type[M], data: Any, locs: Locations, file: str) -> tu
         return None, out
 
 
-def problem_error(p: Problem, locs: Locations, file: str) -> QmselfError:
-    return hinted(QmselfError(p.zh, p.en, file=file, line=line_of(locs, p.path), field=p.field or None,
+Medium = Literal["yaml", "xlsx", "session"]
+"""Where answers are kept: a YAML file, a workbook, or the questions of `assess` (the TUI and --simple)."""
+
+FIXES: dict[str, dict[Medium, tuple[str, str]]] = {
+    "sample": {
+        "yaml": ("YAML 写成 {value: 数值, sample: 样本量}", "in YAML write {value: N, sample: SIZE}"),
+        "xlsx": ("在工作簿的“样本量”列填写", "fill in the workbook's 'sample' column"),
+        "session": ("回到此题，输入数值后再填样本量", "go back to this question and give the sample size after the number"),
+    },
+}
+"""How to put a problem right (`Problem.fix`), in the words of where the answers are kept."""
+
+
+def medium_of(file: str) -> Medium:
+    return "xlsx" if file.lower().endswith(".xlsx") else "yaml"
+
+
+def problem_error(p: Problem, locs: Locations, file: str, medium: Medium | None = None) -> QmselfError:
+    zh, en = p.zh, p.en
+    if p.fix is not None:
+        fix_zh, fix_en = FIXES[p.fix][medium or medium_of(file)]
+        zh, en = f"{zh}（{fix_zh}）", f"{en} ({fix_en})"
+    return hinted(QmselfError(zh, en, file=file, line=line_of(locs, p.path), field=p.field or None,
                               cell=cell_of(locs, p.path)), locs)
 
 
@@ -219,9 +240,11 @@ class LoadedAnswers:
 
 
 def check_answer_file(
-    path: Path | str, questionnaires: dict[str, Questionnaire], display: str | None = None
+    path: Path | str, questionnaires: dict[str, Questionnaire], display: str | None = None,
+    medium: Medium | None = None,
 ) -> tuple[LoadedAnswers | None, Report]:
-    """Load an answer file and check it against its questionnaire; all problems."""
+    """Load an answer file and check it against its questionnaire; all problems (with `medium`, how to
+    put them right is worded for it: `session` for `assess`)."""
     name = display or str(path)
     af, locs, report = _load_model(AnswerFile, path, name)
     if af is None:
@@ -239,7 +262,7 @@ def check_answer_file(
         )
         return None, report
     for p in check_answers(af, q):
-        (report.errors if p.severity == "error" else report.notices).append(problem_error(p, locs, name))
+        (report.errors if p.severity == "error" else report.notices).append(problem_error(p, locs, name, medium))
     if report.errors:
         return None, report
     return LoadedAnswers(af, q, locs, report.notices), report
