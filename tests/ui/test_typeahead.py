@@ -107,3 +107,34 @@ async def test_e_and_o_open_the_editors_on_a_number_question(tmp_path: Path, cat
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one("#number", Input).value == "98"
+
+
+@run_async
+async def test_the_queue_looks_as_the_key_order_fix_expects(tmp_path: Path, catalog: Catalog) -> None:
+    """The fix reads Textual's private message queue: on the Textual installed it is there (if a new Textual
+    changes it, this fails and the keys fall back to Textual's own handling, as the next test shows)."""
+    from qmself.ui.tui.app import _typeahead
+
+    app = AssessApp(catalog, session=food_session(tmp_path, catalog, "LEAD-01"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert _typeahead(app)
+
+
+@run_async
+async def test_without_that_queue_keys_still_work(tmp_path: Path, catalog: Catalog,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import qmself.ui.tui.app as tui_app
+
+    monkeypatch.setattr(tui_app, "_typeahead", lambda app: False)
+    session = food_session(tmp_path, catalog, "LEAD-01", "LEAD-02")
+    app = AssessApp(catalog, session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("4")
+        await settle(pilot)
+        answers = load_answer_file(session.path, catalog.questionnaires).answers.answers
+        assert answers["LEAD-01"].value == 3 and answers["LEAD-02"].value == 4
+        assert isinstance(app.screen, QuestionScreen) and app.return_code is None
