@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -30,7 +31,10 @@ def session_for(tmp_path: Path, catalog: Catalog, example: str = "small-manufact
 
 
 def messages(app: AssessApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    """The notifications as one line each (the app folds them to the toast's width: a fold between two
+    narrow characters was a space)."""
+    return [re.sub(r"(?<=[\x21-\x7e])\n(?=[\x21-\x7e])", " ", n.message).replace("\n", "")
+            for n in app._notifications]
 
 
 def text_of(app: AssessApp, selector: str) -> str:

@@ -20,7 +20,9 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 
+from qmself.cjk import fill
 from qmself.errors import QmselfError
 from qmself.model.common import pick
 from qmself.session import Session
@@ -33,6 +35,12 @@ __all__ = ["AssessApp", "QuestionScreen"]
 
 KEY_SETTLE_S = 0.25
 """At most this long a key waits for the one before it to be handled (never a hang)."""
+
+
+def toast_width(screen_width: int) -> int:
+    """Cells of text in a Textual toast on a screen this wide (Toast: width 60, at most half of its rack,
+    one cell of padding each side and a border on the left; tests/ui/test_notify.py measures it)."""
+    return max(10, min(60, (screen_width - 2) // 2) - 3)
 
 
 def _typeahead(app: App[None]) -> bool:
@@ -63,7 +71,7 @@ class AssessApp(App[None]):
         if self.session is not None:
             self.push_screen(QuestionScreen(self.session))
             for n in self.session.notices:
-                self.notify(n, severity="warning", timeout=8)
+                self.notify(n, severity="warning", timeout=8, markup=False)
         else:
             from qmself.ui.tui.screens.profile import ProfileScreen  # only a new file starts with the form
 
@@ -72,6 +80,13 @@ class AssessApp(App[None]):
     def start(self, session: Session) -> None:
         self.session = session
         self.switch_screen(QuestionScreen(session))
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification folded by the Chinese line-breaking rule to the width of Textual's toast, so
+        that Textual, which does not know the rule, has nothing left to fold."""
+        super().notify(fill(message, toast_width(self.size.width)), title=title, severity=severity,
+                       timeout=timeout, markup=markup)
 
     def show_error(self, error: BaseException) -> None:
         """An error is shown and the app stays: a clerk's answers are never lost to a crash."""
