@@ -3,7 +3,10 @@
     python tests/perf/perf_tui.py
 
 * first screen interactive: from process start until the first question's id
-  is on the screen (median of 5 launches); target at most 0.5 s;
+  is on the screen (median of 5 launches); target at most 0.5 s. The launches
+  share a cache folder of their own (QMSELF_CACHE_DIR), which the first of
+  them fills, as the first launch after installing does; that launch is also
+  shown on its own;
 * answering: from the key press until the answer is in the file on disk and
   the next question is on the screen (median over 20 answers); target under 100 ms.
 Prints the figures and exits 1 if a target is missed.
@@ -52,10 +55,11 @@ def main() -> int:
             else:
                 text = text.replace(f"  {q.id}: {a.value}\n", f"  {q.id}:\n")
         starts = []
+        env = {"QMSELF_CACHE_DIR": str(tmp / "cache")}
         for _ in range(5):
             shutil.copy(source, path)
             path.write_text(text, encoding="utf-8")
-            app = PtyApp(["assess", str(path)])
+            app = PtyApp(["assess", str(path)], env=env)
             try:
                 app.wait_for(questions[0].id, timeout=20)
                 starts.append(time.perf_counter() - app.started)
@@ -63,12 +67,13 @@ def main() -> int:
                 app.kill()
         first = statistics.median(starts)
         print(f"first screen interactive: median {first * 1000:.0f} ms over 5 launches "
-              f"(min {min(starts) * 1000:.0f}, max {max(starts) * 1000:.0f})")
+              f"(min {min(starts) * 1000:.0f}, max {max(starts) * 1000:.0f}; "
+              f"the first, filling the cache: {starts[0] * 1000:.0f})")
         print(f"  {'PASS' if first <= 0.5 else 'FAIL'} at most 0.5 s")
         ok &= first <= 0.5
 
         path.write_text(text, encoding="utf-8")
-        app = PtyApp(["assess", str(path)])
+        app = PtyApp(["assess", str(path)], env=env)
         latencies = []
         try:
             app.wait_for(questions[0].id, timeout=20)
