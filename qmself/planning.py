@@ -218,8 +218,12 @@ def make_plan(
             selected[pre] = "prerequisite"
             stack.append(pre)
 
+    steps = _lower_steps(selected, by_id, usable, qlev) if qlev is not None else {}
+
     chosen = {i: catalogue.for_size(by_id[i], result.size) for i in selected}  # owners the company has
     deps = {i: tuple(p for p in a.prerequisites if p in chosen) for i, a in chosen.items()}
+    for i, lower in steps.items():  # a question's lower step before its higher one (unless that made a cycle)
+        deps[i] = (*deps[i], *(b for b in lower if b not in deps[i] and not _depends(b, i, deps)))
 
     urgent = {i for i in chosen if selected[i] == "red_line"}  # red-line fixes and what they wait for
     todo = list(urgent)
@@ -275,6 +279,50 @@ def make_plan(
         later=sched.later,
         monthly_load=sched.monthly_load,
     )
+
+
+def _lower_steps(selected: dict[str, str], by_id: Mapping[str, Action], usable: list[Action],
+                 qlev: Mapping[str, int | None]) -> dict[str, list[str]]:
+    """Each selected action's lower steps: for a linked question standing below the level the action
+    starts from, the catalogue's actions that lift it there step by step come first. They are added to
+    `selected` as prerequisites when the plan does not have them yet (a question at level 2 is not lifted
+    to 4 by a 3→4 action alone), whatever the catalogue's `prerequisites` say. Returns, per action, the
+    lower steps it waits for."""
+    lower: dict[str, list[str]] = {}
+    todo = [i for i in selected if not by_id[i].red_line]
+    while todo:
+        a = by_id[todo.pop()]
+        for x in a.questions:
+            cur = qlev.get(x)
+            while cur is not None and cur < a.from_level:
+                have = [by_id[i] for i in selected if not by_id[i].red_line and x in by_id[i].questions
+                        and by_id[i].from_level <= cur < by_id[i].level_for(x) <= a.from_level]
+                fits = have or [b for b in usable if not b.red_line and x in b.questions
+                                and b.from_level <= cur < b.level_for(x) <= a.from_level]
+                if not fits:
+                    break  # the catalogue has no step here: the action still stands, the gap is shown
+                b = max(fits, key=lambda b: (b.level_for(x), b.from_level, -usable.index(b) if b in usable else 0))
+                if b.id not in selected:
+                    selected[b.id] = "prerequisite"
+                    todo.append(b.id)
+                if b.id not in lower.setdefault(a.id, []):
+                    lower[a.id].append(b.id)
+                cur = b.level_for(x)
+    return lower
+
+
+def _depends(a: str, b: str, deps: Mapping[str, tuple[str, ...]]) -> bool:
+    """Does action `a` wait, directly or through others, for action `b`?"""
+    seen: set[str] = set()
+    todo = [a]
+    while todo:
+        for d in deps.get(todo.pop(), ()):
+            if d == b:
+                return True
+            if d not in seen:
+                seen.add(d)
+                todo.append(d)
+    return False
 
 
 @dataclass(frozen=True, slots=True)

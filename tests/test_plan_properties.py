@@ -8,7 +8,10 @@ through the one pipeline. For each plan:
   not already reached (its answered questions are not all at its levels);
 * no action is planned whose answered questions all stand at its levels;
 * every action lies inside its phase's window, within the owners' capacity (the one schedule);
-* an action whose open questions are all unanswered is listed as "assess first", never planned.
+* an action whose open questions are all unanswered is listed as "assess first", never planned;
+* a question is lifted step by step: an action that starts from a level above where a linked question
+  stands comes after the catalogue's lower step for that question, which the plan has too (ended before
+  it starts, or both later).
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from qmself.model.answers import NA, AnswerFile
 from qmself.model.questionnaire import Question, Questionnaire
 from qmself.pipeline import plan_company
-from qmself.planning import question_levels
+from qmself.planning import action_applies, question_levels
 from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import load_answer_file
 from tests.test_planning import assert_one_schedule
@@ -123,10 +127,41 @@ def check_plans(answers: AnswerFile, name: str) -> None:
                     assert levels.get(qid) == lv and lv < aim == a.level_for(qid), (where, a.id, qid)
                 assert any(Q.question_by_id[x].area in below & set(a.areas) for x, _, _ in p.because), (where, a.id)
         planned_ids = {p.action.id for p in plan.actions} | {x.action.id for x in plan.later}
+        check_steps(plan, levels, cat, Q.modules_for(result.sector), result, where)
         for aid, open_q in plan.assess_first:
             assert aid not in planned_ids and all(levels.get(x, 0) is None for x in open_q), (where, aid)
             assert all(levels.get(x) is None or levels[x] >= cat.action_by_id[aid].level_for(x)  # type: ignore[operator]
                        for x in cat.action_by_id[aid].questions if x in levels), (where, aid)
+
+
+def _lifts(b: Any, question: str, level: int, until: int) -> bool:
+    """Does action `b` lift `question` from `level` by a step that ends at or below `until`?"""
+    return (not b.red_line and question in b.questions
+            and b.from_level <= level < b.level_for(question) <= until)
+
+
+def check_steps(plan: Any, levels: dict[str, int | None], cat: Any, modules: Any, result: Any, where: str) -> None:
+    ends = {p.action.id: p.end_month for p in plan.actions}
+    starts = {p.action.id: p.start_month for p in plan.actions}
+    later = {x.action.id for x in plan.later}
+    everything = [*plan.actions, *plan.later]
+    for p in everything:
+        a = p.action
+        if a.red_line:
+            continue
+        for x in a.questions:
+            lv = levels.get(x)
+            if lv is None or lv >= a.from_level:
+                continue
+            if not any(_lifts(b, x, lv, a.from_level) and action_applies(b, modules, result.facts)
+                       for b in cat.actions):
+                continue  # the catalogue has no lower step for it
+            lower = [q.action.id for q in everything if _lifts(q.action, x, lv, a.from_level)]
+            assert lower, (where, a.id, x, lv)
+            if a.id in starts:
+                assert any(b in ends and ends[b] <= starts[a.id] for b in lower), (where, a.id, x, lower)
+            else:
+                assert a.id in later
 
 
 def test_the_generated_companies_cover_every_sector_and_size() -> None:
