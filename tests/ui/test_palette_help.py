@@ -77,3 +77,73 @@ async def test_help_states_the_level_rule_red_lines_weights_and_sizes(tmp_path: 
         else:
             for part in ("Level rule: A level counts only when every element", "Red lines", "Weights", "Size"):
                 assert part in rules
+
+
+def _rows(app: AssessApp) -> list[str]:
+    return [strip.text.rstrip() for strip in app.screen._compositor.render_strips()]
+
+
+QUERIES = ["记录", "召回", "标准", "食品", "许可", "TRACE"]
+
+
+@pytest.mark.parametrize("width", [60, 80, 90, 100, 110, 120, 160])
+@run_async
+async def test_palette_hits_are_one_line_each_by_the_cjk_rule(tmp_path: Path, catalog: Catalog, width: int) -> None:
+    """Textual folds a long hit anywhere (a row starting with 、 or ？); each hit is one line, cut to fit."""
+    from textual.command import CommandList
+
+    from qmself.cjk import cell_width, offending_lines
+    from qmself.ui.tui.commands import LIST_MARGIN
+
+    path = tmp_path / "f.yaml"
+    shutil.copy(EXAMPLES / "food-producer.yaml", path)
+    app = AssessApp(catalog, session=Session.open(path, catalog))
+    async with app.run_test(size=(width, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for query in QUERIES:
+            await pilot.press(*query)
+            await pilot.pause(0.3)
+            listing = app.screen.query_one(CommandList)
+            assert listing.scrollable_content_region.width - 4 >= width - LIST_MARGIN  # the text's room
+            rows = _rows(app)
+            hits = [r for r in rows if "…" in r or any(f"{m} {x.id} " in r for m in "✓ " for x in app.session.questions)]
+            assert hits, query
+            assert offending_lines(rows, strip=" │|#▊▎▌") == [], query
+            assert all(cell_width(r) <= width for r in rows)
+            # a hit cut to fit ends with … and the next row is its help line, not the rest of its text
+            for r in rows:
+                if "…" in r:
+                    assert cell_width(r.strip()) <= width - LIST_MARGIN + 2, r
+            for _ in query:
+                await pilot.press("backspace")
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+@run_async
+async def test_search_results_are_one_line_each_by_the_cjk_rule(tmp_path: Path, catalog: Catalog, width: int) -> None:
+    from textual.widgets import OptionList
+
+    from qmself.cjk import cell_width, offending_lines
+    from qmself.ui.tui.screens.jump import JumpScreen
+
+    path = tmp_path / "f.yaml"
+    shutil.copy(EXAMPLES / "food-producer.yaml", path)
+    app = AssessApp(catalog, session=Session.open(path, catalog))
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("/")
+        await pilot.pause()
+        assert isinstance(app.screen, JumpScreen)
+        results = app.screen.query_one("#results", OptionList)
+        assert results.scrollable_content_region.width == app.screen._width()  # measured, not guessed
+        for query in ["质量", "食品", "记录"]:
+            await pilot.press(*query)
+            await pilot.pause()
+            assert results.option_count
+            prompts = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+            assert all(cell_width(p) <= app.screen._width() and "\n" not in p for p in prompts)
+            assert offending_lines(_rows(app), strip=" │|#▊▎▌┃") == [], query
+            for _ in query:
+                await pilot.press("backspace")

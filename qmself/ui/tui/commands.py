@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from qmself.cjk import clip
 from qmself.model.common import pick
+
+LIST_MARGIN = 6
+"""Cells of a palette row that are not its text: the list's scrollbar and each option's padding (measured
+in tests/ui/test_palette_help.py): a hit is one line, cut to fit, never folded by Textual."""
 
 if TYPE_CHECKING:
     from qmself.ui.tui.app import AssessApp
@@ -57,13 +62,18 @@ class QmselfCommands(Provider):
                 out.append((f"{mark} {q.id} {q.text(lang)}", partial(screen.go, i), t("跳到此题", "go to it")))
         return out
 
+    def _width(self) -> int:
+        return max(20, self.app.size.width - LIST_MARGIN)
+
     async def discover(self) -> Hits:
+        width = self._width()
         for name, run, key in self._commands()[:20]:
-            yield DiscoveryHit(name, run, help=key or None)
+            yield DiscoveryHit(clip(name, width), run, help=key or None)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        width = self._width()
         for name, run, key in self._commands():
-            score = matcher.match(name)
+            score = matcher.match(name)  # the whole text is searched; the line shows what fits
             if score > 0:
-                yield Hit(score, matcher.highlight(name), run, text=name, help=key or None)
+                yield Hit(score, matcher.highlight(clip(name, width)), run, text=name, help=key or None)

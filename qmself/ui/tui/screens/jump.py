@@ -9,8 +9,13 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from qmself.cjk import clip
 from qmself.session import Session
 from qmself.ui.tui.base import AppModal
+
+DIALOG_MARGIN = 10
+"""Cells of the dialog that are not a result's text: its border and padding, the list's border, padding and scrollbar
+(app.tcss `#dialog`; measured in tests/ui/test_palette_help.py)."""
 
 
 class JumpScreen(AppModal[int | None]):
@@ -37,12 +42,20 @@ class JumpScreen(AppModal[int | None]):
         results.clear_options()
         lang = self.lang
         hits = self.session.search(text, lang) if text.strip() else list(range(len(self.session.questions)))
+        width = self._width()
         for i in hits[:50]:
             q = self.session.questions[i]
             mark = "✓" if self.session.is_answered(q.id) else " "
-            results.add_option(Option(f"{mark} {q.id}  {q.text(lang)[:60]}", id=str(i)))
+            results.add_option(Option(clip(f"{mark} {q.id}  {q.text(lang)}", width), id=str(i)))
         if hits:
             results.highlighted = 0
+
+    def _width(self) -> int:
+        """Cells a result has: the dialog is 76 wide, or the screen when narrower (one line each)."""
+        return max(20, min(76, self.app.size.width) - DIALOG_MARGIN)
+
+    def on_resize(self) -> None:
+        self._fill(self.query_one("#query", Input).value)
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
