@@ -47,14 +47,19 @@ def _is_wide(c: str) -> bool:
 
 #: Chinese numerals: a run of them is a number and is not split (（二十一） stays whole, as 21 does).
 CN_NUMERALS = frozenset("〇零一二三四五六七八九十百千万两")
-#: Units of a clause number after its numerals (第三十二条, 第四款).
-CN_NUMBER_UNITS = frozenset("条款项章节号")
+#: Units after a number that stay with it: a clause (第三十二条, 第50条, 第四款), a level (2 级), a count.
+CN_NUMBER_UNITS = frozenset("条款项章节号级题年月日天次批件个")
+
+
+def _digit(c: str) -> bool:
+    return c in CN_NUMERALS or "0" <= c <= "9"
 
 
 def no_break_between(a: str, b: str) -> bool:
-    """A line may not break between characters `a` and `b` because they are one Chinese number:
-    numeral and numeral, 第 and numeral, numeral and its unit (the PDF's rule too)."""
-    return (b in CN_NUMERALS and (a in CN_NUMERALS or a == "第")) or (a in CN_NUMERALS and b in CN_NUMBER_UNITS)
+    """A line may not break between characters `a` and `b` because they are one number: Chinese numeral
+    and numeral, 第 and a numeral or digit, a numeral or digit and its unit (the PDF's rule too)."""
+    return ((b in CN_NUMERALS and (a in CN_NUMERALS or a == "第")) or (a == "第" and "0" <= b <= "9")
+            or (_digit(a) and b in CN_NUMBER_UNITS))
 
 
 def _tokens(text: str) -> list[str]:
@@ -71,7 +76,7 @@ def _tokens(text: str) -> list[str]:
             buf += c
         elif _is_wide(c):
             if buf:
-                out.append(buf)
+                _push(out, buf)
                 buf = ""
             if out and no_break_between(out[-1][-1], c):
                 out[-1] += c
@@ -83,7 +88,12 @@ def _tokens(text: str) -> list[str]:
                 buf = ""
             buf += c
     if buf:
-        out.append(buf)
+        _push(out, buf)
+    # a number, a space and its unit stay together (封顶于 2 级, 第 3 条)
+    for i in range(len(out) - 2, 0, -1):
+        if out[i].isspace() and ((out[i - 1][-1].isdigit() and out[i + 1][0] in CN_NUMBER_UNITS)
+                                 or (out[i - 1][-1] == "第" and out[i + 1][0].isdigit())):
+            out[i - 1: i + 2] = ["".join(out[i - 1: i + 2])]
     # glue: a token that may not start a line joins the one before it; a token that
     # may not end a line joins the one after it
     glued: list[str] = []
@@ -112,6 +122,14 @@ def _tokens(text: str) -> list[str]:
         else:
             glued.append(carry)
     return glued
+
+
+def _push(out: list[str], run: str) -> None:
+    """Append a run of narrow characters, joined to the token before it when no break may come between."""
+    if out and not run.isspace() and no_break_between(out[-1][-1], run[0]):
+        out[-1] += run
+    else:
+        out.append(run)
 
 
 def _hard_split(token: str, width: int) -> list[str]:
@@ -149,40 +167,79 @@ def wrap(text: str, width: int, indent: str = "", subsequent_indent: str | None 
     sub = indent if subsequent_indent is None else subsequent_indent
     lines: list[str] = []
     for para in text.split("\n"):
-        cur = indent
-        cur_w = cell_width(indent)
-        if not para.strip():
-            lines.append("")
-            continue
-        for tok in _tokens(para):
-            tw = cell_width(tok)
-            if tok.isspace():
-                if cur.strip():
-                    cur += tok
-                    cur_w += tw
-                continue
-            if cur_w + tw <= width:
-                cur += tok
-                cur_w += tw
-                continue
-            # the token does not fit on this line
+        folded = _fold(para, width, indent, sub)
+        # no lone Chinese character on a paragraph's last line (孤字): fold a little narrower when that helps
+        for narrower in range(1, 5):
+            if len(folded) < 2 or not _orphan(folded[-1], sub if len(folded) > 1 else indent):
+                break
+            again = _fold(para, width - narrower, indent, sub)
+            if len(again) == len(folded) and not _orphan(again[-1], sub):
+                folded = again
+                break
+        lines += folded
+    return lines
+
+
+def _orphan(line: str, indent: str) -> bool:
+    """Is `line` one Chinese character alone (with any punctuation that follows it)?"""
+    body = line[len(indent):].strip() if line.startswith(indent) else line.strip()
+    core = body.rstrip("".join(NO_LINE_START))
+    return len(core) == 1 and _is_wide(core)
+
+
+def _fold(para: str, width: int, indent: str, sub: str) -> list[str]:
+    """One paragraph folded (`wrap` without the look at its last line)."""
+    lines: list[str] = []
+    cur = indent
+    cur_w = cell_width(indent)
+    if not para.strip():
+        return [""]
+    for tok in _tokens(para):
+        tw = cell_width(tok)
+        if tok.isspace():
             if cur.strip():
-                lines.append(cur.rstrip())
-                cur, cur_w = sub, cell_width(sub)
-            room = max(1, width - cur_w)
-            if tw <= room:
                 cur += tok
                 cur_w += tw
-                continue
-            pieces = _hard_split(tok, room)
-            for p in pieces[:-1]:
-                lines.append((cur + p).rstrip())
-                cur, cur_w = sub, cell_width(sub)
-            cur += pieces[-1]
-            cur_w += cell_width(pieces[-1])
+            continue
+        if cur_w + tw <= width:
+            cur += tok
+            cur_w += tw
+            continue
+        # the token does not fit on this line
         if cur.strip():
             lines.append(cur.rstrip())
+            cur, cur_w = sub, cell_width(sub)
+        room = max(1, width - cur_w)
+        if tw <= room:
+            cur += tok
+            cur_w += tw
+            continue
+        pieces = _hard_split(tok, room)
+        for p in pieces[:-1]:
+            lines.append((cur + p).rstrip())
+            cur, cur_w = sub, cell_width(sub)
+        cur += pieces[-1]
+        cur_w += cell_width(pieces[-1])
+    if cur.strip():
+        lines.append(cur.rstrip())
     return lines
+
+
+def clip(text: str, width: int, ellipsis: str = "…") -> str:
+    """`text` on one line of at most `width` cells: cut with `ellipsis` when longer, never just after an
+    opening bracket or a space (a list of hits, one line each)."""
+    text = " ".join(text.split())
+    if cell_width(text) <= width:
+        return text
+    room = max(0, width - cell_width(ellipsis))
+    out, used = "", 0
+    for c in text:
+        w = char_width(c)
+        if used + w > room:
+            break
+        out += c
+        used += w
+    return out.rstrip(" " + "".join(NO_LINE_END)) + ellipsis
 
 
 def fill(text: str, width: int, indent: str = "", subsequent_indent: str | None = None) -> str:

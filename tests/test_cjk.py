@@ -58,3 +58,41 @@ def test_template_comments_obey_the_rule(sector: str, lang: str) -> None:
 
     text = render_template(Catalog().questionnaire(), sector, "large", lang)
     assert offending_lines(text.splitlines()) == []
+
+
+def test_a_number_stays_with_its_unit() -> None:
+    from qmself.cjk import _tokens
+
+    assert "第42条、" in _tokens("法》第42条、第50条")
+    assert "2 级；" in _tokens("封顶于 2 级；") and "第 3 条" in _tokens("依据第 3 条")
+    for width in range(10, 60):
+        lines = wrap("法律依据：《中华人民共和国食品安全法》第42条、第50条、第53条；答否时封顶于 2 级。", width)
+        for before, after in pairwise(lines):
+            assert not (before[-1].isdigit() and after[0] in "条级"), (before, after)
+            assert not (before.endswith("第") and after[0].isdigit()), (before, after)
+
+
+@pytest.mark.parametrize("width", range(6, 40))
+def test_no_lone_character_on_a_last_line_when_a_narrower_fold_avoids_it(width: int) -> None:
+    from qmself.cjk import _orphan
+
+    for text in ("质量承诺与信息公开", "标准领跑与对标达标", "质量管理体系与全面质量管理", "缺陷召回、质量担保与消费者权益"):
+        lines = wrap(text, width)
+        assert "".join(lines) == text and all(cell_width(line) <= width for line in lines)
+        if len(lines) > 1 and _orphan(lines[-1], ""):
+            # only when no fold up to four cells narrower, with as many lines, avoids it
+            assert all(len(wrap(text, width - k)) != len(lines) or _orphan(wrap(text, width - k)[-1], "")
+                       for k in range(1, 5)), (width, lines)
+    assert wrap("质量承诺与信息公开", 16) == ["质量承诺与信息", "公开"]
+
+
+def test_clip_cuts_to_one_line_with_an_ellipsis() -> None:
+    from qmself.cjk import clip
+
+    assert clip("短句", 10) == "短句"
+    assert clip("贵单位是否建立进货查验（如进货查验、生产和销售记录）", 24) == "贵单位是否建立进货查验…"
+    cut = clip("甲乙丙丁戊（己庚辛）", 13)
+    assert cut == "甲乙丙丁戊…" and cell_width(cut) <= 13  # never 戊（…
+    assert clip("a  b\n c", 20) == "a b c"  # one line
+    for width in range(4, 40):
+        assert cell_width(clip(TEXT, width)) <= width
