@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.command import CommandPalette
@@ -86,6 +87,29 @@ def _rows(app: AssessApp) -> list[str]:
 QUERIES = ["记录", "召回", "标准", "食品", "许可", "TRACE"]
 
 
+def _food(tmp_path: Path, catalog: Catalog) -> AssessApp:
+    path = tmp_path / "f.yaml"
+    shutil.copy(EXAMPLES / "food-producer.yaml", path)
+    return AssessApp(catalog, session=Session.open(path, catalog))
+
+
+async def _typing(pilot: Any, key: str, queries: list[str]) -> Any:
+    """Open the window behind `key`, then type each query (yielded once typed; erased after)."""
+    await pilot.pause()
+    await pilot.press(key)
+    await pilot.pause()
+
+    async def each() -> Any:
+        for query in queries:
+            await pilot.press(*query)
+            await pilot.pause(0.3)
+            yield query
+            for _ in query:
+                await pilot.press("backspace")
+
+    return each()
+
+
 @pytest.mark.parametrize("width", [60, 80, 90, 100, 110, 120, 160])
 @run_async
 async def test_palette_hits_are_one_line_each_by_the_cjk_rule(tmp_path: Path, catalog: Catalog, width: int) -> None:
@@ -95,20 +119,14 @@ async def test_palette_hits_are_one_line_each_by_the_cjk_rule(tmp_path: Path, ca
     from qmself.cjk import cell_width, offending_lines
     from qmself.ui.tui.commands import LIST_MARGIN
 
-    path = tmp_path / "f.yaml"
-    shutil.copy(EXAMPLES / "food-producer.yaml", path)
-    app = AssessApp(catalog, session=Session.open(path, catalog))
+    app = _food(tmp_path, catalog)
     async with app.run_test(size=(width, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        for query in QUERIES:
-            await pilot.press(*query)
-            await pilot.pause(0.3)
+        async for query in await _typing(pilot, "ctrl+p", QUERIES):
             listing = app.screen.query_one(CommandList)
             assert listing.scrollable_content_region.width - 4 >= width - LIST_MARGIN  # the text's room
             rows = _rows(app)
-            hits = [r for r in rows if "…" in r or any(f"{m} {x.id} " in r for m in "✓ " for x in app.session.questions)]
+            ids = [f"{m} {x.id} " for m in "✓ " for x in app.session.questions]
+            hits = [r for r in rows if "…" in r or any(i in r for i in ids)]
             assert hits, query
             assert offending_lines(rows, strip=" │|#▊▎▌") == [], query
             assert all(cell_width(r) <= width for r in rows)
@@ -116,8 +134,6 @@ async def test_palette_hits_are_one_line_each_by_the_cjk_rule(tmp_path: Path, ca
             for r in rows:
                 if "…" in r:
                     assert cell_width(r.strip()) <= width - LIST_MARGIN + 2, r
-            for _ in query:
-                await pilot.press("backspace")
 
 
 @pytest.mark.parametrize("width", [60, 80, 100])
@@ -128,22 +144,13 @@ async def test_search_results_are_one_line_each_by_the_cjk_rule(tmp_path: Path, 
     from qmself.cjk import cell_width, offending_lines
     from qmself.ui.tui.screens.jump import JumpScreen
 
-    path = tmp_path / "f.yaml"
-    shutil.copy(EXAMPLES / "food-producer.yaml", path)
-    app = AssessApp(catalog, session=Session.open(path, catalog))
+    app = _food(tmp_path, catalog)
     async with app.run_test(size=(width, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("/")
-        await pilot.pause()
-        assert isinstance(app.screen, JumpScreen)
-        results = app.screen.query_one("#results", OptionList)
-        assert results.scrollable_content_region.width == app.screen._width()  # measured, not guessed
-        for query in ["质量", "食品", "记录"]:
-            await pilot.press(*query)
-            await pilot.pause()
+        async for query in await _typing(pilot, "/", ["质量", "食品", "记录"]):
+            assert isinstance(app.screen, JumpScreen)
+            results = app.screen.query_one("#results", OptionList)
+            assert results.scrollable_content_region.width >= app.screen._width()  # measured, not guessed
             assert results.option_count
             prompts = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
             assert all(cell_width(p) <= app.screen._width() and "\n" not in p for p in prompts)
             assert offending_lines(_rows(app), strip=" │|#▊▎▌┃") == [], query
-            for _ in query:
-                await pilot.press("backspace")
