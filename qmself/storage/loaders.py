@@ -7,6 +7,7 @@ validate with pydantic and the pure cross-checks. Every failure becomes a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,10 +95,32 @@ def validation_errors(cls: type[M], data: Any, locs: Locations, file: str) -> tu
         out = []
         for err in e.errors():
             path = _clean_loc(err["loc"]) + tuple((err.get("ctx") or {}).get("loc", ()))
-            zh, en = _translate(err)
+            zh, en = _as_text(err, path, locs, file) or _translate(err)
             out.append(hinted(QmselfError(zh, en, file=file, line=line_of(locs, path), field=dotted(path) or None,
                                           cell=cell_of(locs, path)), locs))
         return None, out
+
+
+def _as_text(err: Any, path: tuple[str | int, ...], locs: Locations, file: str) -> tuple[str, str] | None:
+    """For text given as a number (`version: 1.10`, which YAML reads as the float 1.1): how to write it as text,
+    showing the number as it was written."""
+    raw = err.get("input")
+    if err["type"] != "string_type" or isinstance(raw, bool) or not isinstance(raw, int | float):
+        return None
+    key = path[-1] if path else None
+    written = str(raw)
+    if medium_of(file) == "xlsx":
+        return (f"应为文本；工作簿把 {written} 存为数值，请先输入英文单引号再输入（'{written}），或把单元格设为文本格式",
+                f"must be text; the workbook holds {written} as a number: type an apostrophe first ('{written}) "
+                "or format the cell as text")
+    line, text = line_of(locs, path), getattr(locs, "text", "")
+    if line and text and isinstance(key, str):
+        m = re.search(rf"(?:^|[\s{{,]){re.escape(key)}[ \t]*:[ \t]+([^\s,}}\]#]+)", text.splitlines()[line - 1])
+        if m is not None:
+            written = m[1]
+    shown = f'{key}: "{written}"' if isinstance(key, str) else f'"{written}"'
+    return (f"应为文本；不加引号的 {written} 会被 YAML 读作数值，请加引号写成 {shown}",
+            f"must be text; YAML reads an unquoted {written} as a number: write it in quotes, {shown}")
 
 
 Medium = Literal["yaml", "xlsx", "session"]

@@ -368,3 +368,13 @@ def test_english_profile_hints_name_each_value_once(tmp_path: Path) -> None:
     roles = ws.cell(rows["company.construction_role"], 4).value
     assert "developer (client) | contractor |" in roles and "developer developer" not in roles
     assert ws.cell(rows["company.sector"], 4).value.startswith("food Food & agricultural products | ")
+
+
+def test_a_version_typed_as_a_number_says_how_to_type_text(tmp_path: Path, catalog: Catalog) -> None:
+    path = _edited(tmp_path, catalog, lambda wb: setattr(_field(wb, "questionnaire.version"), "value", 1.1))
+    with pytest.raises(QmselfError) as e:
+        load_answer_file(path, catalog.questionnaires, "a.xlsx")
+    assert e.value.render("zh") == ("a.xlsx: 企业信息!C5: questionnaire.version: 应为文本；工作簿把 1.1 存为数值，"
+                                    "请先输入英文单引号再输入（'1.1），或把单元格设为文本格式")
+    assert e.value.render("en").endswith("must be text; the workbook holds 1.1 as a number: type an apostrophe first "
+                                         "('1.1) or format the cell as text")

@@ -101,3 +101,32 @@ def test_answer_with_a_lookalike_id_names_the_character(tmp_path: Path) -> None:
     assert res.output.strip() == ("error: unknown question id 'LEAD-07\u200b', which has non-ASCII characters: "
                                   "character 8 is U+200B ZERO WIDTH SPACE; did you mean LEAD-07?")
     assert f.read_bytes() == before
+
+
+@pytest.mark.parametrize(("written", "line"), [
+    ("  version: 1.1", 17),
+    ("  version: 1.10", 17),  # YAML reads 1.10 as the float 1.1: the line shows what was written
+    ("  version: 2", 17),
+])
+def test_an_unquoted_version_says_to_quote_it(tmp_path: Path, written: str, line: int) -> None:
+    f = tmp_path / "v.yaml"
+    f.write_text((EXAMPLES / "small-manufacturer.yaml").read_text(encoding="utf-8")
+                 .replace('  version: "1.1"', written), encoding="utf-8")
+    res = CliRunner().invoke(app, ["validate", str(f)])
+    v = written.split(": ")[1]
+    assert res.exit_code == 1
+    assert res.output.splitlines()[0] == (f"{f}:{line}: questionnaire.version: 应为文本；不加引号的 {v} 会被 YAML "
+                                          f'读作数值，请加引号写成 version: "{v}"')
+    res = CliRunner().invoke(app, ["validate", str(f), "--lang", "en"])
+    assert res.output.splitlines()[0] == (f"{f}:{line}: questionnaire.version: must be text; YAML reads an unquoted "
+                                          f'{v} as a number: write it in quotes, version: "{v}"')
+
+
+def test_an_unquoted_version_in_a_flow_mapping_says_to_quote_it(tmp_path: Path) -> None:
+    f = tmp_path / "v.yaml"
+    text = (EXAMPLES / "small-manufacturer.yaml").read_text(encoding="utf-8")
+    f.write_text(text.replace('questionnaire:\n  id: qmself-core\n  version: "1.1"\n',
+                              "questionnaire: {id: qmself-core, version: 1.10}\n"), encoding="utf-8")
+    res = CliRunner().invoke(app, ["validate", str(f), "--lang", "en"])
+    assert res.output.splitlines()[0] == (f"{f}:15: questionnaire.version: must be text; YAML reads an unquoted "
+                                          '1.10 as a number: write it in quotes, version: "1.10"')
