@@ -93,7 +93,11 @@ _WIDE = [  # (character, Chinese name, English name, what YAML needs)
     ("｛", "全角花括号", "full-width brace", "{"),
     ("｝", "全角花括号", "full-width brace", "}"),
 ]
-_KEY = re.compile(r"^(?P<ind>[ ]*)(?:-[ ]+)?(?P<key>[^\s#'\"\[\]{},:：][^#:：]*?)[ \t]*[:：]")
+_KEY = re.compile(r"^(?P<ind>[ ]*)(?:-[ ]+)?(?P<key>[^\s#'\"\[\]{},:：%@`][^#:：]*?)[ \t]*[:：]")
+_STRAY = "%@`"
+"""What can start neither a key nor a value (YAML's reserved indicators and the directive sign): a line that
+starts with one of them is a stray line, not a key (`nearest_key` passes over it)."""
+_DIRECTIVE = re.compile(r"^%(?:YAML|TAG)[ \t]")
 _NO_SPACE = re.compile(r"^[ ]*(?:-[ ]+)?[^\s#'\"\[\]{},:][^#:]*:[^\s:/]")
 
 
@@ -179,6 +183,22 @@ def nearest_key(lines: list[str], index: int) -> str | None:
     return ".".join(path) or None
 
 
+def _stray(lines: list[str], index: int, column: int) -> tuple[str, str] | None:
+    """(zh, en) when line `index` starts with a character that can start neither a key nor a value (`%  A-00`,
+    a lone `%`, `@x`) and the parser stopped there: the line is not YAML; a real directive (`%YAML 1.2`) is not
+    meant."""
+    line = lines[index] if index < len(lines) else ""
+    body = line.lstrip(" ")
+    if not body or body[0] not in _STRAY or _DIRECTIVE.match(line):
+        return None
+    if not (line[0] == "%" or column == len(line) - len(body)):  # at the left margin a % is read as a directive
+        return None
+    c = body[0]
+    return (f"这一行以「{c}」开头，不是有效的 YAML（键和值都不能以「{c}」开头）；多余的行请删除，键或值确实以「{c}」开头时请加引号",
+            f"this line starts with '{c}' and is not valid YAML (no key or value can start with '{c}'): delete it if "
+            f"it is stray; quote a key or value that really starts with {c}")
+
+
 def syntax_error(e: Any, text: str, file: str) -> QmselfError:
     """One located, translated line for the parser's MarkedYAMLError `e` on `text`."""
     problem = (e.problem or str(e)).strip()
@@ -202,6 +222,8 @@ def syntax_error(e: Any, text: str, file: str) -> QmselfError:
         zh, en = _QUOTE_END
     if hint is not None:  # the cause, said plainly, rather than what the parser made of it
         zh, en = hint
+    elif index is not None and mark is not None and (stray := _stray(lines, index, mark.column)) is not None:
+        zh, en = stray
     elif (problem.startswith("could not find expected ':'") and index is not None and index < len(lines)
           and len(lines[index].split(":")[0]) > 1024):
         zh, en = "键过长（YAML 的键最多 1024 个字符）", "the key is too long (a YAML key has at most 1024 characters)"

@@ -22,7 +22,7 @@ BROKEN_FILES = {
     "date-chinese.yaml": (13, "assessment.date", "must be a date, YYYY-MM-DD"),
     "date-implausible.yaml": (13, "assessment.date", "the date 9999-12-31 is implausible"),
     "date-slashes.yaml": (13, "assessment.date", "must be a date, YYYY-MM-DD"),
-    "directive.yaml": (16, None, "a line starting with '%' is a YAML directive"),
+    "directive.yaml": (16, "answers", "this line starts with '%' and is not valid YAML"),
     "gbk-encoding.yaml": (7, None, "GBK/GB18030 text"),
     "key-numbers.yaml": (23, "answers.7", "unknown question id '7'"),
     "key-too-long.yaml": (23, None, "the key is too long"),

@@ -41,8 +41,8 @@ SHOWN = {  # file -> the Chinese line
                              "日期 9999-12-31 不合理（应在 1990 年至 2099 年之间）",
     "number-as-text-infinite.yaml": "number-as-text-infinite.yaml:21: answers.B-01.value: "
                                     "数值 1e400 过大，没有意义（绝对值上限 10^15）",
-    "directive.yaml": "directive.yaml:16: %  A-00: YAML 语法错误：以「%」开头的行是 YAML 指令，答卷中不需要；"
-                      "请删除这一行，或给以 % 开头的值加引号",
+    "directive.yaml": "directive.yaml:16: answers: YAML 语法错误：这一行以「%」开头，不是有效的 YAML"
+                      "（键和值都不能以「%」开头）；多余的行请删除，键或值确实以「%」开头时请加引号",
     "key-too-long.yaml": "key-too-long.yaml:23: answers." + "X" * 71 + "…: "
                          "YAML 语法错误：键过长（YAML 的键最多 1024 个字符）",
 }
@@ -130,3 +130,40 @@ def test_an_unquoted_version_in_a_flow_mapping_says_to_quote_it(tmp_path: Path) 
     res = CliRunner().invoke(app, ["validate", str(f), "--lang", "en"])
     assert res.output.splitlines()[0] == (f"{f}:15: questionnaire.version: must be text; YAML reads an unquoted "
                                           '1.10 as a number: write it in quotes, version: "1.10"')
+
+
+STRAY = ("YAML 语法错误：这一行以「{c}」开头，不是有效的 YAML（键和值都不能以「{c}」开头）；"
+         "多余的行请删除，键或值确实以「{c}」开头时请加引号")
+STRAY_EN = ("malformed YAML: this line starts with '{c}' and is not valid YAML (no key or value can start with '{c}'): "
+            "delete it if it is stray; quote a key or value that really starts with {c}")
+
+
+@pytest.mark.parametrize(("stray", "field"), [
+    ("%", "answers"),  # a stray line at the left margin: the block it is in
+    ("%  A-00", "answers"),
+    ("%  A-00: 3", "answers"),  # not a key: '%' cannot start one
+    ("%A-00: 3", "answers"),
+    ("  %  A-00: 3", "answers.LEAD-07"),  # indented: the key above it
+    ("  %", "answers.LEAD-07"),
+    ("  @A-00: 3", "answers.LEAD-07"),
+    ("`x", "answers"),
+])
+def test_a_stray_line_is_named_not_valid_yaml_at_the_nearest_real_key(tmp_path: Path, stray: str, field: str) -> None:
+    f = tmp_path / "s.yaml"
+    text = (EXAMPLES / "small-manufacturer.yaml").read_text(encoding="utf-8")
+    f.write_text(text.replace("  LEAD-07: 2\n", f"  LEAD-07: 2\n{stray}\n"), encoding="utf-8")
+    c = stray.strip()[0]
+    res = CliRunner().invoke(app, ["validate", str(f)])
+    assert res.exit_code == 1
+    assert res.output.splitlines()[0] == f"{f}:51: {field}: " + STRAY.format(c=c)
+    res = CliRunner().invoke(app, ["validate", str(f), "--lang", "en"])
+    assert res.output.splitlines()[0] == f"{f}:51: {field}: " + STRAY_EN.format(c=c)
+
+
+def test_a_value_starting_with_percent_is_still_told_to_be_quoted(tmp_path: Path) -> None:
+    f = tmp_path / "s.yaml"
+    text = (EXAMPLES / "small-manufacturer.yaml").read_text(encoding="utf-8")
+    f.write_text(text.replace("  LEAD-07: 2\n", "  LEAD-07: 2\n  LEAD-08: %\n"), encoding="utf-8")
+    res = CliRunner().invoke(app, ["validate", str(f)])
+    assert res.output.splitlines()[0] == (f"{f}:51: answers.LEAD-08: YAML 语法错误：这里有一个不能作为值开头的字符"
+                                          "（例如 @ 或 `）；请给值加引号")
