@@ -35,10 +35,14 @@ def _name(c: str) -> str:
     return unicodedata.name(c, "CONTROL CHARACTER" if unicodedata.category(c) == "Cc" else "UNNAMED CHARACTER")
 
 
+def code_point(c: str) -> str:
+    """`U+0415 CYRILLIC CAPITAL LETTER IE`: a character named so a person can find it although it looks like another."""
+    return f"U+{ord(c):04X} {_name(c)}"
+
+
 def odd_characters(text: str) -> list[tuple[int, str]]:
     """(1-based position, `U+0415 CYRILLIC CAPITAL LETTER IE`) for each character of `text` that is not ASCII."""
-    return [(i, f"U+{ord(c):04X} {_name(c)}")
-            for i, c in enumerate(text, 1) if not (" " < c <= "~")]
+    return [(i, code_point(c)) for i, c in enumerate(text, 1) if not (" " < c <= "~")]
 
 
 def meant(given: str, known: Iterable[str]) -> str | None:

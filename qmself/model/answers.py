@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, NamedTuple
 from pydantic import AfterValidator, Field, PlainValidator, field_validator
 from pydantic_core import PydanticCustomError
 
+from qmself.lookalike import code_point
 from qmself.model.applicability import CompanyFacts
 from qmself.model.common import VERSION_PATTERN, Size, Strict, bilingual_error
 from qmself.model.creditcode import credit_code_problem
@@ -38,12 +39,27 @@ def _huge(raw: Any) -> PydanticCustomError:
                            f"the number {shown} is too large to mean anything (the limit is 10^15)")
 
 
+def foreign_digit(text: str) -> tuple[str, str] | None:
+    """(zh, en) naming the first digit in `text` that is neither ASCII `0-9` nor full-width `０-９`, if any.
+
+    Python's `int()` and `float()` read the decimal digits of every script (`٣` is 3, `३` is 3): a number
+    written so is refused rather than read, as an id with a look-alike letter is. Full-width digits, which a
+    Chinese input method types, stay numbers.
+    """
+    for c in text:
+        if c.isdecimal() and not ("0" <= c <= "9" or "０" <= c <= "９"):
+            return (f"「{c}」是 {code_point(c)}，不是 0-9 的数字；数值请用 0-9 书写（全角数字也可以）",
+                    f"'{c}' is {code_point(c)}, not a digit 0-9: write numbers with 0-9 (full-width ones will do)")
+    return None
+
+
 def normalise_value(raw: Any) -> AnswerValue:
     """Turn what a person may write (`yes`, `是`, `N/A`, `3`) into a canonical value.
 
     Numbers come as numbers (YAML, a workbook's cell) or as text (`"3"`, `"３"`
     typed with a Chinese input method, `"90.6"`); either way one past
-    `MAX_NUMBER`, infinite or NaN is refused.
+    `MAX_NUMBER`, infinite or NaN is refused, and so is text with the digits of
+    another script (`"٣"`, `foreign_digit`).
     """
     cls = raw.__class__
     if cls is bool or raw is None:  # the common case, first
@@ -62,20 +78,34 @@ def normalise_value(raw: Any) -> AnswerValue:
             return "n/a"
         if s == "":
             return None
-        if "_" not in s and len(s) <= 40:  # Python's int() reads "1_000"; YAML does not
-            try:
-                n = float(s) if any(c in s for c in ".eE") else int(s)
-            except ValueError:
-                pass
-            else:
-                if not -MAX_NUMBER <= n <= MAX_NUMBER:
-                    raise _huge(n if n != n else raw.strip())  # shown as written ("1e400"), NaN by name
-                return n
+        n = typed_number(raw)
+        if n is not None:
+            return n
     shown = str(raw)[:40]
     raise bilingual_error(
         f"答案应为等级 1-5、是/否（yes/no）、数值或 n/a，实为 {shown!r}",
         f"an answer is a level 1-5, yes/no, a number or n/a, not {shown!r}",
     )
+
+
+def typed_number(text: str) -> int | float | None:
+    """A number written as text (`"3"`, `"３"`, `" 90.6"`): in an answer file, a workbook's cell, the TUI's
+    number field and a prompt alike; None when `text` is no number. Raises PydanticCustomError (both
+    languages) for one past `MAX_NUMBER`, infinite or NaN, or with the digits of another script."""
+    s = text.strip()
+    if "_" in s or len(s) > 40:  # Python's int() reads "1_000"; YAML does not
+        return None
+    if not s.isascii():
+        foreign = foreign_digit(s)
+        if foreign is not None:
+            raise bilingual_error(f"数值 '{s}' 中的{foreign[0]}", f"in the number '{s}', {foreign[1]}")
+    try:
+        n = float(s) if any(c in s for c in ".eE") else int(s)
+    except ValueError:
+        return None
+    if not -MAX_NUMBER <= n <= MAX_NUMBER:
+        raise _huge(n if n != n else s)  # shown as written ("1e400"), NaN by name
+    return n
 
 
 class Answer(NamedTuple):

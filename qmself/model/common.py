@@ -23,7 +23,7 @@ SIZE_NAMES: dict[str, tuple[str, str]] = {
     "large": ("大型", "large"),
 }
 
-_VERSION = re.compile(r"^\d+(\.\d+){0,2}$")
+_VERSION = re.compile(r"^[0-9]+(\.[0-9]+){0,2}$")  # not \d: pydantic's regex (and int()) take any script's digits
 VERSION_PATTERN = _VERSION.pattern
 
 

@@ -625,7 +625,8 @@ def read_workbook(path: str | Path, display: str | None = None) -> tuple[dict[st
     return data, CellLocations(cells)
 
 
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# ASCII digits (full-width ones are after NFKC); not \d, which also takes ٢٠٢٦ and int() reads it
+_DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
 
 
 def _date_text(text: str) -> str | dt.date:

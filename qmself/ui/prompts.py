@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import questionary
+from pydantic_core import PydanticCustomError
 from questionary import Choice, Style
 
 from qmself.cjk import fill
 from qmself.errors import QmselfError
-from qmself.model.answers import NA, Company
+from qmself.model.answers import NA, Company, typed_number
 from qmself.model.applicability import FACT_NAMES, ROLE_CHOICES, VALUE_NAMES
 from qmself.model.common import SIZE_NAMES, SIZES, pick
 from qmself.model.creditcode import credit_code_problem
@@ -46,8 +47,11 @@ def number_problem(text: str, lang: str) -> bool | str:
     if t in ("", "b", "q", "n/a"):
         return True
     try:
-        float(t)
-    except ValueError:
+        number = typed_number(t)
+    except PydanticCustomError as e:  # too large, or another script's digits
+        ctx = e.context or {}
+        return pick(lang, ctx.get("zh", str(e)), ctx.get("en", str(e)))
+    if number is None:
         return pick(lang, f"“{text.strip()}”不是数字：请输入数字，如 35 或 12.5（留空跳过，b 上一题，q 退出）",
                     f"'{text.strip()}' is not a number: type one such as 35 or 12.5 (empty skips, b back, q quit)")
     return True
@@ -119,20 +123,27 @@ def sample_prompt(q: Question, current: int | None, lang: str, **io: Any) -> int
     """A rate's sample size (whole number); Enter keeps the one the file has."""
     unit = q.sample_unit(lang) if q.sample_unit else ""
     lo, hi = SMALL_SAMPLE_LEVELS
-
-    def valid(text: str) -> bool | str:
-        t = text.strip()
-        return not t or t.isdigit() or pick(lang, f"“{t}”不是整数：请输入样本量，如 {q.min_sample}（留空保留）",
-                                            f"'{t}' is not a whole number: type the sample size, e.g. "
-                                            f"{q.min_sample} (empty keeps it)")
-
     raw = _ask(questionary.text(
         fill(pick(lang, f"样本量：这个比率由多少{unit}算出？至少 {q.min_sample} {unit}；不足或不填时此题只计 {lo}-{hi} 级"
                         "（回车保留现有内容）：",
                   f"Sample: how many {unit} does the rate come from? At least {q.min_sample}; with fewer or none "
                   f"the question scores within levels {lo}-{hi} (Enter keeps it):"), _width()),
-        default="" if current is None else str(current), validate=valid, style=STYLE, **io)).strip()
-    return int(raw) if raw else current
+        default="" if current is None else str(current), validate=lambda t: sample_problem(t, q, lang), style=STYLE,
+        **io)).strip()
+    return int(typed_number(raw) or 0) if raw else current
+
+
+def sample_problem(text: str, q: Question, lang: str) -> bool | str:
+    """True for a sample size (a whole number, 0 or more) or nothing (keeps the file's); otherwise what to type."""
+    t = text.strip()
+    try:
+        number = typed_number(t) if t else 0
+    except PydanticCustomError as e:  # another script's digits
+        ctx = e.context or {}
+        return pick(lang, ctx.get("zh", str(e)), ctx.get("en", str(e)))
+    return (isinstance(number, int) and number >= 0) or pick(
+        lang, f"“{t}”不是整数：请输入样本量，如 {q.min_sample}（留空保留）",
+        f"'{t}' is not a whole number: type the sample size, e.g. {q.min_sample} (empty keeps it)")
 
 
 def question_prompts(session: Session, lang: str, **io: Any) -> None:

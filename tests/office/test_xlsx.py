@@ -201,6 +201,8 @@ def test_odd_but_meaningful_answer_cells_are_read_as_meant(tmp_path: Path, catal
     ("answer", "1e400", "QMS!C4: answers.QMS-01.value: 数值 1e400 过大"),
     ("date", __import__("datetime").datetime(9999, 12, 31), "assessment.date: 日期 9999-12-31 不合理"),
     ("date", "12/10/2026", "assessment.date: 应为日期，格式 YYYY-MM-DD"),  # day or month first? (2026/10/12 is read)
+    ("answer", "٣", "QMS!C4: answers.QMS-01.value: 数值 '٣' 中的「٣」是 U+0663 ARABIC-INDIC DIGIT THREE，"),  # not 3
+    ("date", "٢٠٢٦年١٠月١٢日", "企业信息!C14: assessment.date: 应为日期，格式 YYYY-MM-DD"),  # not 2026-10-12
 ])
 def test_hostile_cells_are_one_line_naming_the_cell(tmp_path: Path, catalog: Catalog, cell: str, value: object,
                                                     fragment: str) -> None:

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from qmself.cli import app
 from qmself.errors import QmselfError
 from qmself.model.questionnaire import Questionnaire
+from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import check_answer_file, load_answer_file
 from qmself.storage.syntax import line_hint, nearest_key
 from tests.conftest import BROKEN, DATA, EXAMPLES
@@ -167,3 +168,51 @@ def test_a_value_starting_with_percent_is_still_told_to_be_quoted(tmp_path: Path
     res = CliRunner().invoke(app, ["validate", str(f)])
     assert res.output.splitlines()[0] == (f"{f}:51: answers.LEAD-08: YAML 语法错误：这里有一个不能作为值开头的字符"
                                           "（例如 @ 或 `）；请给值加引号")
+
+
+ARABIC_3 = "「٣」是 U+0663 ARABIC-INDIC DIGIT THREE，不是 0-9 的数字；数值请用 0-9 书写（全角数字也可以）"
+ARABIC_3_EN = ("'٣' is U+0663 ARABIC-INDIC DIGIT THREE, not a digit 0-9: write numbers with 0-9 "
+               "(full-width ones will do)")
+
+
+@pytest.mark.parametrize(("old", "new", "line", "field", "zh"), [
+    ("  LEAD-07: 2\n", "  LEAD-07: ٣\n", 50, "answers.LEAD-07.value", f"数值 '٣' 中的{ARABIC_3}"),
+    ("  LEAD-07: 2\n", '  LEAD-07: "३"\n', 50, "answers.LEAD-07.value",
+     "数值 '३' 中的「३」是 U+0969 DEVANAGARI DIGIT THREE，不是 0-9 的数字；数值请用 0-9 书写（全角数字也可以）"),
+    ("    value: 35\n", "    value: 3٥.5\n", 95, "answers.TRACE-05.value",
+     "数值 '3٥.5' 中的「٥」是 U+0665 ARABIC-INDIC DIGIT FIVE，不是 0-9 的数字；数值请用 0-9 书写（全角数字也可以）"),
+    ('  version: "1.1"\n', '  version: "١.١"\n', 17, "questionnaire.version", "格式不符合 ^[0-9]+(\\.[0-9]+){0,2}$"),
+])
+def test_digits_of_another_script_are_refused(tmp_path: Path, old: str, new: str, line: int, field: str,
+                                              zh: str) -> None:
+    f = tmp_path / "d.yaml"
+    text = (EXAMPLES / "small-manufacturer.yaml").read_text(encoding="utf-8")
+    assert old in text
+    f.write_text(text.replace(old, new, 1), encoding="utf-8")
+    res = CliRunner().invoke(app, ["validate", str(f)])
+    assert res.exit_code == 1
+    assert res.output.splitlines()[0] == f"{f}:{line}: {field}: {zh}"
+    if "٣" in new:
+        res = CliRunner().invoke(app, ["validate", str(f), "--lang", "en"])
+        assert res.output.splitlines()[0] == f"{f}:{line}: {field}: in the number '٣', {ARABIC_3_EN}"
+
+
+def test_full_width_digits_are_still_read_as_numbers(tmp_path: Path) -> None:
+    f = tmp_path / "d.yaml"
+    text = (EXAMPLES / "small-manufacturer.yaml").read_text(encoding="utf-8")
+    text = text.replace("  LEAD-07: 2\n", "  LEAD-07: ３\n").replace("    value: 35\n", "    value: ３５.５\n", 1)
+    f.write_text(text, encoding="utf-8")
+    loaded = load_answer_file(f, Catalog().questionnaires)
+    assert loaded.answers.answers["LEAD-07"].value == 3 and loaded.answers.answers["TRACE-05"].value == 35.5
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("zh", f"错误：LEAD-07: 数值 '٣' 中的{ARABIC_3}"),
+                                           ("en", f"error: LEAD-07: in the number '٣', {ARABIC_3_EN}")])
+def test_answer_refuses_digits_of_another_script(tmp_path: Path, lang: str, shown: str) -> None:
+    f = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLES / "small-manufacturer.yaml", f)
+    before = f.read_bytes()
+    res = CliRunner().invoke(app, ["answer", str(f), "LEAD-07", "٣", "--lang", lang])
+    assert (res.exit_code, res.output.strip()) == (2, shown)
+    assert f.read_bytes() == before
+    assert CliRunner().invoke(app, ["answer", str(f), "LEAD-07", "３"]).exit_code == 0

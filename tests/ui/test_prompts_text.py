@@ -17,7 +17,7 @@ from qmself.session import Session
 from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import load_answer_file
 from qmself.ui import prompts
-from qmself.ui.prompts import SKIP, number_problem, run_prompts
+from qmself.ui.prompts import SKIP, number_problem, run_prompts, sample_problem
 from tests.conftest import EXAMPLES
 
 ENTER, BS = "\r", "\x7f"
@@ -127,3 +127,19 @@ def test_a_red_line_states_its_legal_basis(tmp_path: Path, monkeypatch: pytest.M
     # every red line asked, and only red lines, says it
     asked = [x for x in session.questions if x.red_line]
     assert sum(ln.startswith("  " + label) for ln in rec.lines) == len(asked) > 3
+
+
+def test_digits_of_another_script_in_a_number_or_sample_are_named() -> None:
+    message = number_problem("٣5", "zh")
+    assert isinstance(message, str) and "「٣」是 U+0663 ARABIC-INDIC DIGIT THREE，不是 0-9 的数字" in message
+    message = number_problem("३", "en")
+    assert isinstance(message, str) and "'३' is U+0969 DEVANAGARI DIGIT THREE, not a digit 0-9" in message
+    assert number_problem("３５.５", "zh") is True  # full-width, typed with a Chinese input method
+    rate = Catalog().questionnaire().question_by_id["SUPPLY-03"]
+    assert sample_problem("60", rate, "zh") is True and sample_problem("６０", rate, "zh") is True
+    assert sample_problem("", rate, "zh") is True  # keeps the file's
+    message = sample_problem("٦٠", rate, "en")
+    assert isinstance(message, str) and "U+0666 ARABIC-INDIC DIGIT SIX" in message
+    for bad in ("²", "6.5", "-3", "abc"):  # "²".isdigit() is true, but int() refuses it
+        message = sample_problem(bad, rate, "zh")
+        assert isinstance(message, str) and "不是整数" in message, bad

@@ -336,3 +336,35 @@ async def test_the_first_screen_is_drawn_once_and_again_on_a_new_width(tmp_path:
         await pilot.pause()
         screen = screen_of(app)
         assert draws[-1] == 130 and screen.query_one("#sidebar").styles.width.value == 34
+
+
+@run_async
+async def test_digits_of_another_script_pasted_into_a_number_are_refused(tmp_path: Path, catalog: Catalog) -> None:
+    session = opened(tmp_path, catalog, open_=("SUPPLY-03",))
+    before = session.path.read_bytes()
+    app = AssessApp(catalog, session=session, lang="en")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = screen_of(app)
+        number = screen.query_one("#number", NumberInput)
+        number.post_message(events.Paste("٩٧"))  # a paste bypasses the keys the field takes
+        await pilot.pause()
+        assert number.value == "٩٧"
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = " ".join(str(n.message).replace("\n", " ") for n in app._notifications)
+        assert "'٩' is U+0669 ARABIC-INDIC DIGIT NINE, not a digit 0-9" in shown.replace("  ", " "), shown
+        assert session.path.read_bytes() == before and screen.question.id == "SUPPLY-03"
+        number.value = "97.5"
+        await pilot.press("enter")
+        await pilot.pause()
+        sample = screen.query_one("#sample", SampleInput)
+        assert app.focused is sample
+        sample.value = ""
+        sample.post_message(events.Paste("٦٠"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = " ".join(str(n.message).replace("\n", " ") for n in app._notifications)
+        assert "U+0666 ARABIC-INDIC DIGIT SIX" in shown, shown
+        answer = load_answer_file(session.path, catalog.questionnaires).answers.answers["SUPPLY-03"]
+        assert (answer.value, answer.sample) == (97.5, 187)  # the file's sample stays

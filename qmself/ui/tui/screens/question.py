@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic_core import PydanticCustomError
 from rich.text import Text as RichText
 from textual import events, on
 from textual.actions import SkipAction
@@ -13,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from qmself.citations import DOCUMENTS, clause_heading
 from qmself.cjk import cell_width, fill, wrap
-from qmself.model.answers import NA, Answer
+from qmself.model.answers import NA, Answer, typed_number
 from qmself.model.questionnaire import SMALL_SAMPLE_LEVELS, Question
 from qmself.session import Session
 from qmself.storage.edit import KEEP, Keep
@@ -458,14 +459,14 @@ class QuestionScreen(AppScreen[None]):
         text = event.value.strip()
         if not text:
             return
-        try:
-            value = float(text)
-        except ValueError:
-            self.notify(self.t("请输入数字", "type a number"), severity="error")
+        value = self._typed(text, ("请输入数字", "type a number"))
+        if value is None:
             return
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # 35.0 is saved as 35
         if self.question.min_sample is None:
-            self._save(int(value) if value.is_integer() else value)
-        elif self._save(int(value) if value.is_integer() else value, advance=False):
+            self._save(value)
+        elif self._save(value, advance=False):
             self.set_focus(self.query_one("#sample", SampleInput), scroll_visible=True)  # then its sample
 
     @on(Input.Submitted, "#sample")
@@ -481,8 +482,23 @@ class QuestionScreen(AppScreen[None]):
             self.notify(self.t("请先输入数值，再填样本量", "type the number first, then its sample"), severity="warning")
             self.set_focus(self.query_one("#number", NumberInput), scroll_visible=False)
             return
-        if self._set(q.id, answer.value, answer.evidence, answer.note, int(text)):
+        sample = self._typed(text, ("样本量应为非负整数", "the sample size must be a whole number, 0 or more"), whole=True)
+        if sample is not None and self._set(q.id, answer.value, answer.evidence, answer.note, int(sample)):
             self.action_move(1)
+
+    def _typed(self, text: str, no_number: tuple[str, str], *, whole: bool = False) -> int | float | None:
+        """The number in a field (pasted text reaches it too; with `whole`, 0 or more); None, with the reason
+        shown, when there is none."""
+        try:
+            value = typed_number(text)
+        except PydanticCustomError as e:  # too large, or another script's digits (٣)
+            ctx = e.context or {}
+            self.notify(self.t(ctx.get("zh", str(e)), ctx.get("en", str(e))), severity="error", markup=False)
+            return None
+        if value is None or (whole and (value.__class__ is not int or value < 0)):
+            self.notify(self.t(*no_number), severity="error")
+            return None
+        return value
 
     def action_edit(self, field: str) -> None:
         """Evidence or note in a multi-line editor; Ctrl+S saves, Esc cancels."""
