@@ -162,6 +162,20 @@ def test_ctrl_c_during_parallel_plans_leaves_only_whole_reports(tmp_path: Path) 
     assert r.stderr.splitlines() == [f"已中断：16 个计划中已写入 {len(written)} 个（在 {out}），其余未写入"]
 
 
+def test_ctrl_c_during_parallel_benchmark_build_exits_130_with_one_line_and_leaves_nothing(tmp_path: Path) -> None:
+    folder = _big_folder(tmp_path, 1500)
+    # the profile is written only once every file is read, so there is no temporary file to wait for: ready once
+    # both workers are running, when reading 1,500 files has seconds left to go
+    r = _interrupt(["benchmark", "build", str(folder), "--jobs", "2", "-o", "peers.yaml"], tmp_path,
+                   lambda pid: _workers(pid) >= 2)
+    assert r.returncode == 130, r.stderr
+    assert "Traceback" not in r.stderr and "KeyboardInterrupt" not in r.stderr, r.stderr
+    read = re.fullmatch(r"已中断：未写入 peers\.yaml（1500 个文件中已读 (\d+) 个）\n", r.stderr)  # one line
+    assert read is not None and int(read[1]) < 1500, r.stderr
+    assert r.stdout == ""
+    assert sorted(os.listdir(tmp_path)) == ["cohort"]  # no profile, no temporary file, no .bak
+
+
 def _copies(tmp_path: Path, n: int) -> list[str]:
     paths = []
     for i in range(n):
