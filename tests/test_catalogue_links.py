@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from qmself.lint import catalogue_problems
 from qmself.model.actions import Action, Catalogue
+from qmself.model.common import version_key
 from qmself.model.questionnaire import Questionnaire
 from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import load_catalogue
@@ -101,5 +102,29 @@ def test_the_bundled_catalogue_is_as_new_as_its_questionnaire() -> None:
     cat = Catalog()
     q = cat.questionnaire()
     c = cat.catalogue(q)
-    assert c.version == q.version == "1.1"
+    assert (c.version, q.version) == ("1.2", "1.1")  # the catalogue grew (every step of every question)
+    assert version_key(c.version) >= version_key(q.version)
     assert [p for p in catalogue_problems(c, q) if p.path == ("version",)] == []
+
+
+def test_every_step_of_every_question_has_an_action() -> None:
+    """A plan lifts a question from level k with an action starting at k that links it; without one it
+    can only say "no action in this plan". So every maturity or number question has, for each step up to
+    its highest band, such an action, and a question every company is asked has one every company can
+    take (no sector module, no company facts)."""
+    cat = Catalog()
+    q = cat.questionnaire()
+    c = cat.catalogue(q)
+    starts: dict[str, set[int]] = {}
+    for a in c.actions:
+        for qid in a.questions:
+            if q.question_by_id[qid].module is None and (a.module is not None or a.applies_if is not None):
+                continue
+            starts.setdefault(qid, set()).add(a.from_level)
+    missing = []
+    for x in q.questions:
+        if x.type == "yesno":
+            continue  # a statutory duty: met or not, fixed by its red-line action
+        top = max(b.level for b in x.bands) if x.type == "number" and x.bands else 5
+        missing += [f"{x.id} {k}->{k + 1}" for k in range(1, top) if k not in starts.get(x.id, set())]
+    assert missing == []
