@@ -76,7 +76,8 @@ def test_a_number_stays_with_its_unit() -> None:
 def test_no_lone_character_on_a_last_line_when_a_narrower_fold_avoids_it(width: int) -> None:
     from qmself.cjk import _orphan
 
-    for text in ("质量承诺与信息公开", "标准领跑与对标达标", "质量管理体系与全面质量管理", "缺陷召回、质量担保与消费者权益"):
+    names = ("质量承诺与信息公开", "标准领跑与对标达标", "质量管理体系与全面质量管理", "缺陷召回、质量担保与消费者权益")
+    for text in names:
         lines = wrap(text, width)
         assert "".join(lines) == text and all(cell_width(line) <= width for line in lines)
         if len(lines) > 1 and _orphan(lines[-1], ""):
