@@ -4,6 +4,10 @@
 symbols people type in quality records are empty (℃ and ℉ print as blank space), so
 a subset of DejaVu Sans (Bitstream Vera licence, see `qmself/fonts/`) stands behind
 it: `markup` puts every character the body font cannot draw into the symbol font.
+The body font draws the curly quotes “ ” ‘ ’ one em wide, as Chinese text wants them;
+between Latin words that leaves a wide gap (Against “SME starter level” the …), so a
+quote mark whose text on both sides is not Chinese is drawn by the symbol font, whose
+quotes are Latin ones (`fonts_of`; a pair of quotes is decided together).
 
 **Line breaking.** ReportLab's `wordWrap='CJK'` breaks a line before any character.
 Its only rule is that a character listed in `reportlab.lib.textsplit.ALL_CANNOT_START`
@@ -36,7 +40,7 @@ from typing import Any
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from qmself.cjk import NO_LINE_END, NO_LINE_START, no_break_between
+from qmself.cjk import NO_LINE_END, NO_LINE_START, char_width, no_break_between
 
 FONT = "QMSelfCJK"
 SYMBOL_FONT = "QMSelfSymbols"
@@ -81,40 +85,78 @@ def font_for(ch: str) -> str:
     return SYMBOL_FONT
 
 
+#: Curly quotes: the body font draws them one em wide (Chinese), the symbol font as Latin quotes.
+OPENING_QUOTES = {"“": "”", "‘": "’"}
+CLOSING_QUOTES = frozenset(OPENING_QUOTES.values())
+_QUOTES = CLOSING_QUOTES | set(OPENING_QUOTES)
+
+
+def _latin_quotes(text: str) -> set[int]:
+    """Positions of the quote marks in `text` to draw as Latin quotes: those whose nearest
+    characters on either side (spaces looked past) are not Chinese (not wide). An opening
+    quote and its closing one are decided together, so “ISO 9001”认证 keeps both wide; an
+    apostrophe between two letters or digits (it’s) stands alone."""
+    n = len(text)
+
+    def latin_around(i: int) -> bool:
+        a, b = i - 1, i + 1
+        while a >= 0 and text[a].isspace():
+            a -= 1
+        while b < n and text[b].isspace():
+            b += 1
+        return (a < 0 or char_width(text[a]) < 2) and (b >= n or char_width(text[b]) < 2)
+
+    latin: set[int] = set()
+    open_at: list[int] = []  # unclosed opening quotes, innermost last
+    for i, c in enumerate(text):
+        if c in OPENING_QUOTES:
+            open_at.append(i)
+        elif c in CLOSING_QUOTES:
+            apostrophe = c == "’" and 0 < i < n - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+            match = next((k for k in range(len(open_at) - 1, -1, -1) if OPENING_QUOTES[text[open_at[k]]] == c),
+                         None) if not apostrophe else None
+            if match is None:
+                if latin_around(i):
+                    latin.add(i)
+                continue
+            o = open_at[match]
+            del open_at[match:]
+            if latin_around(o) and latin_around(i):
+                latin.update((o, i))
+    latin.update(o for o in open_at if latin_around(o))
+    return latin
+
+
+def fonts_of(text: str) -> list[str]:
+    """The font of each character of `text`: `font_for`, except curly quotes among Latin text,
+    which the symbol font draws (see the module doc)."""
+    fonts = [font_for(c) for c in text]
+    for i in _latin_quotes(text):
+        fonts[i] = SYMBOL_FONT
+    return fonts
+
+
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def markup(text: object) -> str:
-    """Paragraph markup for plain text: escaped, and characters the body font cannot draw set
-    in the symbol font."""
-    s = str(text)
-    if all(ord(c) < 0x2000 or font_for(c) == FONT for c in s):  # fast path: nearly every text
-        return _esc(s)
-    out: list[str] = []
-    run, run_font = "", FONT
-    for c in s:
-        f = font_for(c)
-        if f != run_font and run:
-            out.append(_esc(run) if run_font == FONT else f'<font name="{run_font}">{_esc(run)}</font>')
-            run = ""
-        run_font = f
-        run += c
-    if run:
-        out.append(_esc(run) if run_font == FONT else f'<font name="{run_font}">{_esc(run)}</font>')
-    return "".join(out)
 
 
 def runs(text: str) -> list[tuple[str, str]]:
     """(font, text) pieces, for drawing straight on a canvas."""
     out: list[tuple[str, str]] = []
-    for c in text:
-        f = font_for(c)
+    if all(ord(c) < 0x2000 or (font_for(c) == FONT and c not in _QUOTES) for c in text):  # nearly every text
+        return [(FONT, text)] if text else []
+    for c, f in zip(text, fonts_of(text), strict=True):
         if out and out[-1][0] == f:
             out[-1] = (f, out[-1][1] + c)
         else:
             out.append((f, c))
     return out
+
+
+def markup(text: object) -> str:
+    """Paragraph markup for plain text: escaped, and characters the body font cannot draw (and
+    quotes among Latin text) set in the symbol font."""
+    return "".join(_esc(t) if f == FONT else f'<font name="{f}">{_esc(t)}</font>' for f, t in runs(str(text)))
 
 
 def text_width(text: str, size: float) -> float:

@@ -122,3 +122,36 @@ def test_ten_thousand_characters_anywhere_still_give_a_complete_pdf(tmp_path: Pa
     # the cover keeps the name to two lines
     first = PdfReader(tmp_path / "long.pdf").pages[0].extract_text()
     assert len(first) < 1_500
+
+
+def quote_fonts(pdf: Path) -> dict[str, set[str]]:
+    """For each curly quote mark, the fonts (PDF base font names, subset tag dropped) it is drawn in."""
+    found: dict[str, set[str]] = {}
+
+    def visit(text: str, _cm: object, _tm: object, font: dict[str, object] | None, _size: object) -> None:
+        for q in set(text) & set("“”‘’"):
+            found.setdefault(q, set()).add(str((font or {}).get("/BaseFont", "?")).split("+")[-1])
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_quotes_among_latin_text_are_latin_quotes_and_chinese_ones_stay_wide() -> None:
+    register_fonts()
+    sym = f'<font name="{SYMBOL_FONT}">'
+    assert markup("Against “SME starter level” the") == f"Against {sym}“</font>SME starter level{sym}”</font> the"
+    assert markup("it’s ‘x’") == f"it{sym}’</font>s {sym}‘</font>x{sym}’</font>"
+    # Chinese text, also with a Latin word quoted in it: the wide quotes, pairs decided together
+    for zh in ("参加了绵阳市“质量月”企业", "“ISO 9001”认证", "称为“ISO 9001”", "（“x”）", "the “质量月” campaign"):
+        assert markup(zh) == zh
+
+
+def test_an_english_pdf_draws_its_quotes_in_the_latin_font(tmp_path: Path) -> None:
+    answers = EXAMPLES / "small-manufacturer.yaml"
+    en = quote_fonts(plan(answers, tmp_path / "en.pdf", "--lang", "en"))
+    zh = quote_fonts(plan(answers, tmp_path / "zh.pdf"))
+    latin, wide = "DejaVuSans", "WenQuanYiMicroHei-0"
+    # Against “SME starter level” the company … (the board summary); “质量月” in a Chinese answer stays wide
+    assert en["“"] == en["”"] == {latin, wide}
+    assert zh["“"] == zh["”"] == {wide}
