@@ -127,6 +127,21 @@ def test_kpi_baseline_of_a_level_question_and_in_english(tmp_path: Path) -> None
     assert "(baseline TRACE-05: 62% → ≥95%)" in trace["text"]
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_feedback_note_points_to_the_document_the_reader_holds(tmp_path: Path, lang: str) -> None:
+    """A board reader has the PDF or the Word file, not the JSON: the note names the appendix that
+    is printed in both."""
+    food = EXAMPLES / "food-producer.yaml"
+    rep = _json(tmp_path, food, "--lang", lang)
+    note, heading = rep["feedback_note"], rep["labels"]["answers"]  # "B. 答卷与证据"
+    assert "JSON" not in note
+    assert heading.split(". ")[1].lower() in note.lower() and (" B " in note if lang == "zh" else "appendix B," in note)
+    pdf = "".join(p.extract_text() for p in PdfReader(_plan(tmp_path, food, "pdf", "--lang", lang)).pages)
+    word = docx_text(Document(str(_plan(tmp_path, food, "docx", "--lang", lang))))
+    for text in (_flat(pdf), word):
+        assert _flat(note) in _flat(text) and _flat(heading) in _flat(text)
+
+
 def test_strengths_and_opportunities_in_every_format(tmp_path: Path) -> None:
     food = EXAMPLES / "food-producer.yaml"
     rep = _json(tmp_path, food)

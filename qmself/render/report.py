@@ -360,6 +360,10 @@ SHOWN_STRENGTHS = 4
 """Strengths printed per area in the strengths-and-opportunities section (all are in the JSON)."""
 SHOWN_OPPORTUNITIES = 3
 """Opportunities printed per area, the highest ranked (all are in the JSON)."""
+_ANSWERS = ("答卷与证据", "Answers and evidence")
+"""Appendix B, every question's answer and evidence: where a reader of the document finds what the
+strengths-and-opportunities section leaves out."""
+_SEE_ANSWERS = (f"附录 B {_ANSWERS[0]}", f"appendix B, {_ANSWERS[1].lower()}")
 _CLIP_EVIDENCE = 60
 
 
@@ -495,13 +499,13 @@ def _feedback(fb: tuple[AreaFeedback, ...], answers: AnswerFile, q: Questionnair
             ev = _clip(row.evidence, _CLIP_EVIDENCE)
             shown.append(row.text + (pick(lang, f"（证据：{ev}）", f" (evidence: {ev})") if ev else ""))
         if len(a.strengths) > SHOWN_STRENGTHS:
-            shown.append(pick(lang, f"另有 {len(a.strengths) - SHOWN_STRENGTHS} 项，见附录 B 答卷与证据",
-                              f"{len(a.strengths) - SHOWN_STRENGTHS} more in appendix B, answers and evidence"))
+            shown.append(pick(lang, f"另有 {len(a.strengths) - SHOWN_STRENGTHS} 项，见{_SEE_ANSWERS[0]}",
+                              f"{len(a.strengths) - SHOWN_STRENGTHS} more in {_SEE_ANSWERS[1]}"))
         worded = {o.question: o for o in opportunities}
         opps = [f"{o.rank}. {worded[o.question].text}" for o in a.opportunities[:SHOWN_OPPORTUNITIES]]
         if len(a.opportunities) > SHOWN_OPPORTUNITIES:
-            opps.append(pick(lang, f"另有 {len(a.opportunities) - SHOWN_OPPORTUNITIES} 项，见附录 B 答卷与证据",
-                             f"{len(a.opportunities) - SHOWN_OPPORTUNITIES} more in appendix B, answers and evidence"))
+            opps.append(pick(lang, f"另有 {len(a.opportunities) - SHOWN_OPPORTUNITIES} 项，见{_SEE_ANSWERS[0]}",
+                             f"{len(a.opportunities) - SHOWN_OPPORTUNITIES} more in {_SEE_ANSWERS[1]}"))
         areas.append(FeedbackArea(a.area, f"{a.area} {area_title(a.area)}", standing, shown, opps))
     best = sorted((a for a in fb if a.strengths),
                   key=lambda a: (-a.strengths[0].level, -(a.level or 0), [x.id for x in q.areas].index(a.area)))
@@ -515,13 +519,13 @@ FEEDBACK_NOTE = (
     "优势：达到 4–5 级的题目，或达到 3 级及以上且不低于领域目标的题目（是非题是法定门槛，不列为优势）。"
     "改进机会：未满足的法定红线、低于领域目标的题目和尚未作答的题目；序号是全部改进机会的排名："
     "先红线，再按领域差距的优先顺序（已达标的领域在后），同一领域内按题目权重 × 与目标的差距，未作答的排在最后。"
-    "每个领域列出前 " + str(SHOWN_STRENGTHS) + " 项优势和前 " + str(SHOWN_OPPORTUNITIES) + " 项改进机会；JSON 输出列出全部。",
+    "每个领域列出前 " + str(SHOWN_STRENGTHS) + " 项优势和前 " + str(SHOWN_OPPORTUNITIES) + " 项改进机会；每道题的答案和证据见" + _SEE_ANSWERS[0] + "。",
     "Strengths: questions at level 4–5, or at level 3 or more and at the area's target (yes/no questions are "
     "statutory gates, not strengths). Opportunities: unmet statutory red lines, questions below the area's target and "
     "questions not answered yet; the number is the rank among all opportunities: red lines first, then by the area's "
     "gap priority (areas at target last), within an area by question weight × distance to the target, unanswered ones "
     "last. Each area lists its first " + str(SHOWN_STRENGTHS) + " strengths and " + str(SHOWN_OPPORTUNITIES)
-    + " opportunities; the JSON output lists all.",
+    + " opportunities; every question's answer and evidence are in " + _SEE_ANSWERS[1] + ".",
 )
 
 
@@ -873,7 +877,7 @@ LABELS = {
     "no_workload": ("没有计划措施，无工作量。", "No planned action, no workload."),
     "appendix": ("附录", "Appendix"),
     "method": ("A. 方法", "A. Method"),
-    "answers": ("B. 答卷与证据", "B. Answers and evidence"),
+    "answers": (f"B. {_ANSWERS[0]}", f"B. {_ANSWERS[1]}"),
     "calibrate": ("需校准的题目", "Questions to calibrate"),
     "calibrate_note": ("以下题目各评估人的判断相差两级以上，合并时取中位数，需在校准会上确认：",
                        "The assessors' answers to these questions differ by two levels or more; the merge took "
