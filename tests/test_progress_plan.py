@@ -185,3 +185,37 @@ def test_a_previous_file_of_another_company_is_named(tmp_path: Path) -> None:
     r = runner.invoke(app, ["plan", str(FOOD), "--previous", str(other), "-o", str(tmp_path / "p.pdf"), "--lang", "en"])
     assert r.exit_code == 1 and not (tmp_path / "p.pdf").exists()
     assert f"{other}: the two answer files are for different companies" in r.stderr
+
+
+def test_the_last_lines_of_a_long_list_of_earlier_actions_do_not_stand_alone_on_a_page(previous: Path,
+                                                                                        tmp_path: Path) -> None:
+    """A list of the previous plan's actions that runs three lines over the progress page: those lines
+    used to stand alone on a nearly empty page (the area table starts a new page); now the area
+    table follows them on that page (`pdf.SHORT_SPILL`). The list is made one line an action, as
+    long as needed, so that the case does not hang on the catalogue."""
+    from pypdf import PdfReader
+
+    from qmself.render.pdf import render_pdf
+
+    old = load_answer_file(previous, CAT.questionnaires)
+    new = load_answer_file(FOOD, CAT.questionnaires)
+    planned = plan_company(new.answers, new.questionnaire, CAT, "standard-leader")
+    since = progress_since(old.answers, old.questionnaire, planned, CAT, "standard-leader")
+    rep = planned.report("en", since_last=since)
+
+    def progress_pages(n: int) -> list[list[str]]:
+        """The progress page and the next, without header and footer, with `n` earlier actions."""
+        rep.previous_actions = [f"ACT-X-{i:02d} (X-{i:02d}): reached the action's level; not planned again"
+                                for i in range(1, n + 1)]
+        out = tmp_path / f"{n}.pdf"
+        render_pdf(rep, out)
+        pages = [p.extract_text().splitlines()[:-2] for p in PdfReader(out).pages]
+        start = next(i for i, p in enumerate(pages) if p and p[0] == "Progress since the last assessment")
+        return pages[start:start + 2]
+
+    first, _ = progress_pages(80)
+    fits = sum(line.startswith("ACT-X-") for line in first)  # list lines the progress page holds
+    first, second = progress_pages(fits + 3)
+    assert sum(line.startswith("ACT-X-") for line in first) == fits
+    assert second[:3] == [line for line in second if line.startswith("ACT-X-")]  # three lines run over
+    assert "2. Area scores and gaps" in second  # and the area table follows them

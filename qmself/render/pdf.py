@@ -51,6 +51,11 @@ from qmself.render.report import Report, headings
 PAGE_W, PAGE_H = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 18 * mm, 22 * mm, 18 * mm
 FRAME_W = PAGE_W - 2 * MARGIN_X
+FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
+#: A page that holds no more than this of the part before it (the last lines of the progress
+#: section's list of earlier actions that ran over) is shared with the next section, which would
+#: otherwise start on a new page and leave those few lines alone on a nearly empty page.
+SHORT_SPILL = FRAME_H / 3
 
 INK = colors.HexColor("#1f2933")
 ACCENT = colors.HexColor("#1d4e89")
@@ -461,8 +466,8 @@ def build_story(r: Report) -> list[Flowable]:
             for line in r.previous_actions:
                 story.append(_para(line, st["body"]))
 
-    # ---- area table
-    story.append(PageBreak())
+    # ---- area table: on a new page, unless this one holds only a short spill of the part before
+    story.append(CondPageBreak(FRAME_H - SHORT_SPILL))
     story.append(_heading(H["areas"], st["h1"], 0))
     at = r.area_table
     assert at is not None
@@ -671,6 +676,6 @@ def render_pdf(report: Report, path: Path | Any) -> None:
         lang="zh-CN" if lang == "zh" else "en",
         initialFontName=FONT,
     )
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body")
+    frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H, id="body")
     doc.addPageTemplates([PageTemplate("cover", [frame]), PageTemplate("body", [frame])])
     doc.multiBuild(build_story(report), canvasmaker=_numbered_canvas(report))
