@@ -172,7 +172,8 @@ def test_board_page_states_the_stretch_target(tmp_path: Path) -> None:
     paras = [p.text for p in doc.paragraphs]
     before_contents = paras[:paras.index("目录")]
     cells = [c.text for t in doc.tables[1:6] for row in t.rows for c in row.cells]
-    board_word = _flat("\n".join(before_contents + cells))
+    header = doc.sections[0].header.paragraphs[0].text  # the board page's running header (not the cover's)
+    board_word = _flat("\n".join([header, *before_contents, *cells]))
     assert key in board_word and "确认以“标准领跑与对标达标水平”作为延伸目标" in board_word
     for text in ("董事会摘要", "三项主要优势", "三项优先改进", "人月", "提请董事会决定", "编制", "审核", "批准",
                  "文件编号", "第1版", "总体等级与指数", "未满足的法定红线", "计划周期与措施"):

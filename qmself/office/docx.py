@@ -393,7 +393,7 @@ def _header_footer(doc: DocumentObject, r: Report, b: BoardPage) -> None:
     sec.different_first_page_header_footer = True  # the cover has neither
     hp = sec.header.paragraphs[0]
     hp.style = doc.styles["Header"]
-    _run(hp, f"{r.title} — {r.company}    " + pick(L, "文件编号：", "Document no. ") + f"{b.document_number} · {b.version}")
+    _run(hp, f"{r.title} — {r.company}    " + b.labels["document"] + f"{b.document_number} · {b.version}")
     fp = sec.footer.paragraphs[0]
     fp.style = doc.styles["Footer"]
     fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -421,9 +421,10 @@ def _cover(doc: DocumentObject, r: Report) -> None:
 
 
 def _board(doc: DocumentObject, b: BoardPage, L: str) -> None:
+    """The board page. Its document number and version are in the running header (`_header_footer`),
+    as on every page after the cover, so that any page of the signed plan names the version
+    approved; the page does not repeat them."""
     B = b.labels
-    p = _para(doc, B["document"] + b.document_number + "    " + b.version, colour=MUTED, size=9)
-    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_heading(b.title, 1)
     t = _table(doc, [["\n".join(b.key_message)]], [1.0], head=False)
     _shade(t.cell(0, 0), HEAD_FILL)

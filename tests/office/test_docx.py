@@ -88,10 +88,13 @@ def test_tables_board_page_and_approval_block(zh: tuple[Any, dict[str, Any]]) ->
     assert [c.text for c in approval.rows[0].cells] == ["职责", "姓名", "签字", "日期"]
     assert [r.cells[0].text for r in approval.rows[1:]] == ["编制", "审核", "批准"]
     assert all(c.text == "" for r in approval.rows[1:] for c in r.cells[1:])  # left blank to sign
-    board = "\n".join(p.text for p in doc.paragraphs)
-    assert "文件编号：QP-" in board and "第 1 版" in board
-    # document number and version in the running header too
-    assert "文件编号：QP-" in doc.sections[0].header.paragraphs[0].text
+    # the document number and version once on the board page (page 2): in the running header, which
+    # every page after the cover carries, and not again in the page's body
+    header = doc.sections[0].header.paragraphs[0].text
+    assert doc.sections[0].different_first_page_header_footer and "文件编号：QP-" in header and "第 1 版" in header
+    number = re.search(r"QP-\w+-\d{8}", header)
+    body = _all_text(doc)
+    assert number and number[0] not in body and "文件编号" not in body
 
 
 def test_radar_and_gantt_are_png_images(zh: tuple[Any, dict[str, Any]]) -> None:
