@@ -219,3 +219,17 @@ def test_every_number_question_is_some_kpis_baseline() -> None:
     q = catalog.questionnaires["qmself-core"]
     linked = {k.question for a in catalog.catalogue(q).actions for k in a.kpis}
     assert {x.id for x in q.questions if x.type == "number"} <= linked
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_opportunity_without_an_action_says_why(tmp_path: Path, lang: str) -> None:
+    """A question below its area's target in an area that meets the target on average gets no action
+    (the plan closes area gaps): the plan says so, instead of a bare "no action in this plan"."""
+    rep = _json(tmp_path, EXAMPLES / "construction-firm.yaml", "--lang", lang)
+    met = {a["id"] for a in rep["areas"] if a["met"]}
+    bare = ("（本计划未安排措施）", " (no action in this plan)")[lang == "en"]
+    said = ("本领域已达目标", "the area meets its target")[lang == "en"]
+    idle = [o for o in rep["opportunities"] if not o["actions"] and not o["later"] and o["kind"] == "below"]
+    assert idle, "the example has questions below target in areas that meet it"
+    for o in idle:
+        assert (said in o["text"]) == (o["area"] in met) and (bare in o["text"]) == (o["area"] not in met), o

@@ -445,7 +445,7 @@ def _strength_text(s: Strength, q: Questionnaire, lang: str, *, brief: bool = Fa
     return pick(lang, f"{s.question} 达到 {s.level} 级：{desc}", f"{s.question} at level {s.level}: {desc}")
 
 
-def _opportunity_text(o: Opportunity, q: Questionnaire, lang: str) -> str:
+def _opportunity_text(o: Opportunity, q: Questionnaire, lang: str, area_met: bool = False) -> str:
     x = q.question_by_id[o.question]
     t = num.target(o.target)
     if o.kind == "red_line":
@@ -472,6 +472,8 @@ def _opportunity_text(o: Opportunity, q: Questionnaire, lang: str) -> str:
         tail = pick(lang, f"（措施：{sep.join(o.actions)}）", f" (actions: {sep.join(o.actions)})")
     elif o.later:
         tail = pick(lang, f"（后续措施：{sep.join(o.later)}）", f" (later: {sep.join(o.later)})")
+    elif area_met:  # a question below the area's target in an area that meets it on average
+        tail = pick(lang, "（本领域已达目标，本计划不为此安排措施）", " (the area meets its target: the plan takes no action for it)")
     else:
         tail = pick(lang, "（本计划未安排措施）", " (no action in this plan)")
     return head + tail
@@ -482,14 +484,16 @@ def _feedback(fb: tuple[AreaFeedback, ...], answers: AnswerFile, q: Questionnair
     """Word the strengths and opportunities (`qmself.feedback`) once for every format."""
     strengths = [StrengthRow(s.area, s.question, s.level, s.value, _strength_text(s, q, lang),
                              s.evidence) for a in fb for s in a.strengths]
+    met_areas = {a.area for a in fb if _met(a)}
     opportunities = sorted(
-        (OpportunityRow(o.rank, o.area, o.question, o.kind, o.level, o.value, o.target, _opportunity_text(o, q, lang),
-                        list(o.actions), list(o.later)) for a in fb for o in a.opportunities),
+        (OpportunityRow(o.rank, o.area, o.question, o.kind, o.level, o.value, o.target,
+                        _opportunity_text(o, q, lang, o.area in met_areas), list(o.actions), list(o.later))
+         for a in fb for o in a.opportunities),
         key=lambda o: o.rank)
     text_of = {(s.question): s for s in strengths}
     areas = []
     for a in fb:
-        met = a.target is not None and a.level is not None and a.level + 1e-9 >= a.target
+        met = _met(a)
         standing = pick(lang, f"{num.level(a.level)} 级", f"level {num.level(a.level)}") + (
             "" if a.target is None else pick(lang, f" · 目标 {num.target(a.target)} · {'已达标' if met else '未达标'}",
                                              f" · target {num.target(a.target)} · {'met' if met else 'not met'}"))
@@ -513,6 +517,10 @@ def _feedback(fb: tuple[AreaFeedback, ...], answers: AnswerFile, q: Questionnair
                   f"{area_title(a.area)} (level {num.level(a.level)}): {_strength_text(a.strengths[0], q, lang, brief=True)}")
              for a in best[:3]]
     return strengths, opportunities, areas, board
+
+
+def _met(a: AreaFeedback) -> bool:
+    return a.target is not None and a.level is not None and a.level + 1e-9 >= a.target
 
 
 FEEDBACK_NOTE = (
