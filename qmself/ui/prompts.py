@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import questionary
+from prompt_toolkit.formatted_text import StyleAndTextTuples
 from pydantic_core import PydanticCustomError
 from questionary import Choice, Style
+from questionary.prompts.common import InquirerControl
 
 from qmself.cjk import fill
 from qmself.errors import QmselfError
@@ -29,6 +31,7 @@ STYLE = Style([("qmark", "fg:#1d4e89 bold"), ("question", "bold"), ("pointer", "
                ("highlighted", "fg:#1d4e89 bold"), ("answer", "fg:#2f855a bold")])
 
 SKIP, BACK, QUIT = "__skip__", "__back__", "__quit__"
+DESCRIPTION_LABEL = "  Description: "
 
 
 def _width() -> int:
@@ -39,6 +42,22 @@ def _width() -> int:
 def _instruction(lang: str) -> str:
     """The select prompt's hint, in the user's language (questionary's own is English)."""
     return pick(lang, "（↑↓ 选择，回车确认）", "(arrow keys, Enter)")
+
+
+def _descriptions_without_label(question: Any) -> Any:
+    """Show a choice's description (a level's descriptor) under the list as the folded text alone:
+    questionary prefixes it with an English "Description: " on every screen, Chinese ones too."""
+    app = getattr(question, "application", None)
+    for window in app.layout.find_all_windows() if app is not None else ():
+        control = window.content
+        if isinstance(control, InquirerControl):
+            tokens = control.text
+
+            def without_label(tokens: Any = tokens) -> StyleAndTextTuples:
+                return [(t[0], t[1].removeprefix(DESCRIPTION_LABEL), *t[2:]) for t in tokens()]
+
+            control.text = without_label
+    return question
 
 
 def number_problem(text: str, lang: str) -> bool | str:
@@ -166,9 +185,12 @@ def question_prompts(session: Session, lang: str, **io: Any) -> None:
         questionary.print(fill(head, width), style="bold")
         choices: list[Any] = []
         if q.type == "maturity":
+            # a short title, echoed after the answer as "3 系统"; the descriptor shows under the list
+            # for the level the pointer is on
             for k in sorted(q.levels or {}):
-                title = fill(f"{k} {qn.level_name(k, lang)}: {(q.levels or {})[k](lang)}", width - 4, "", "     ")
-                choices.append(Choice(title, k))
+                name = f"{k} {qn.level_name(k, lang)}"
+                choices.append(Choice(name, k, description=fill(f"{name}{pick(lang, '：', ': ')}"
+                                                                f"{(q.levels or {})[k](lang)}", width, "  ", "  ")))
         elif q.type == "yesno":
             choices += [Choice(pick(lang, "是", "yes"), True), Choice(pick(lang, "否", "no"), False)]
         if q.allow_na:
@@ -197,8 +219,8 @@ def question_prompts(session: Session, lang: str, **io: Any) -> None:
             choice: Any = {"": SKIP, "b": BACK, "q": QUIT, "n/a": NA}.get(raw.lower(), raw)
         else:
             default = next((c for c in choices if current is not None and c.value == current.value), None)
-            choice = _ask(questionary.select(text, choices=choices, default=default, style=STYLE,
-                                             instruction=_instruction(lang), **io))
+            choice = _ask(_descriptions_without_label(questionary.select(
+                text, choices=choices, default=default, style=STYLE, instruction=_instruction(lang), **io)))
         if choice == QUIT:
             return
         if choice == BACK:

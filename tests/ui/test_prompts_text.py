@@ -40,7 +40,7 @@ class Recorder:
     def select(self, message: str, choices: list[Any], instruction: str | None = None, **kw: Any) -> Any:
         self.lines += message.splitlines()
         for c in choices:
-            self.lines += str(c.title).splitlines()
+            self.lines += str(c.title).splitlines() + (c.description or "").splitlines()
         self.instructions.append(instruction)
         return self._prompt(SKIP)
 
