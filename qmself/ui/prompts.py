@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 from questionary import Choice, Style
 from questionary.prompts.common import InquirerControl
 
-from qmself.cjk import fill
+from qmself.cjk import fill, wrap
 from qmself.errors import QmselfError
 from qmself.model.answers import NA, Company, typed_number
 from qmself.model.applicability import FACT_NAMES, ROLE_CHOICES, VALUE_NAMES
@@ -30,7 +30,7 @@ from qmself.storage.bundled import Catalog
 STYLE = Style([("qmark", "fg:#1d4e89 bold"), ("question", "bold"), ("pointer", "fg:#b42318 bold"),
                ("highlighted", "fg:#1d4e89 bold"), ("answer", "fg:#2f855a bold")])
 
-SKIP, BACK, QUIT = "__skip__", "__back__", "__quit__"
+SKIP, BACK, QUIT, GUIDE = "__skip__", "__back__", "__quit__", "__guide__"
 DESCRIPTION_LABEL = "  Description: "
 
 
@@ -61,9 +61,9 @@ def _descriptions_without_label(question: Any) -> Any:
 
 
 def number_problem(text: str, lang: str) -> bool | str:
-    """True for a number or a command (empty, b, q, n/a); otherwise what to type instead."""
+    """True for a number or a command (empty, b, q, n/a, ?); otherwise what to type instead."""
     t = text.strip().lower()
-    if t in ("", "b", "q", "n/a"):
+    if t in ("", "b", "q", "n/a", "?"):
         return True
     try:
         number = typed_number(t)
@@ -165,24 +165,48 @@ def sample_problem(text: str, q: Question, lang: str) -> bool | str:
         f"'{t}' is not a whole number: type the sample size, e.g. {q.min_sample} (empty keeps it)")
 
 
+def _lines() -> int:
+    """Rows of the terminal."""
+    return max(10, shutil.get_terminal_size((80, 24)).lines)
+
+
+def show_guidance(q: Question, lang: str, **io: Any) -> None:
+    """A question's good practice, asked for with "? 良好实践" (or "?" at a number): printed a screenful
+    at a time, each page held until a key is pressed, so that the question asked again below it does
+    not push it off the screen before it is read (a red line's runs to 30 rows in English)."""
+    lines = wrap(pick(lang, "良好实践：", "Good practice: ") + q.guidance(lang), _width(), "  ", "  ")
+    page = _lines() - 2
+    for at in range(0, len(lines), page):
+        questionary.print("\n".join(lines[at:at + page]))
+        last = at + page >= len(lines)
+        _ask(questionary.press_any_key_to_continue(
+            pick(lang, "按任意键返回题目", "Press any key to return to the question") if last
+            else pick(lang, "按任意键看下一页", "Press any key for the next page"), style=STYLE, **io))
+
+
 def question_prompts(session: Session, lang: str, **io: Any) -> None:
     """Ask every applicable question from the first unanswered one; saves each answer, then asks for
-    its evidence and a note (Enter keeps what is there)."""
+    its evidence and a note (Enter keeps what is there).
+
+    Each prompt starts with the question's id (and red-line mark), so that the line the clerk answers
+    on names the question; its good practice is shown on request ("? 良好实践"), keeping the prompt
+    within an 80x24 screen."""
     questions = session.questions
     start = session.next_unanswered(0)
     i = 0 if start is None else start
     qn = session.questionnaire
+    pointer: Any = None  # the choice the pointer starts on when a question is asked again
     while 0 <= i < len(questions):
         q = questions[i]
         width = _width()
         done, total = session.progress()
         area = qn.area_by_id[q.area].title(lang)
         current = session.answer(q.id)
-        head = f"[{i + 1}/{total} · {pick(lang, '已答', 'answered')} {done}] {q.id} · {area}"
+        head = f"{q.id} · {i + 1}/{total} · {pick(lang, '已答', 'answered')} {done}"
         if q.red_line:
-            head += pick(lang, f" · 红线：答“否”将本领域封顶于 {qn.red_line_cap:g} 级",
-                         f" · RED LINE: no caps this area at level {qn.red_line_cap:g}")
-        questionary.print(fill(head, width), style="bold")
+            head += pick(lang, f" · 红线（答“否”将本领域封顶于 {qn.red_line_cap:g} 级）",
+                         f" · RED LINE (answering no caps the area at level {qn.red_line_cap:g})")
+        head += f" · {area}"
         choices: list[Any] = []
         if q.type == "maturity":
             # a short title, echoed after the answer as "3 系统"; the descriptor shows under the list
@@ -193,12 +217,12 @@ def question_prompts(session: Session, lang: str, **io: Any) -> None:
                                                                 f"{(q.levels or {})[k](lang)}", width, "  ", "  ")))
         elif q.type == "yesno":
             choices += [Choice(pick(lang, "是", "yes"), True), Choice(pick(lang, "否", "no"), False)]
+        choices.append(Choice(pick(lang, "? 良好实践", "? Good practice"), GUIDE))
         if q.allow_na:
             choices.append(Choice(pick(lang, "不适用", "n/a"), NA))
         choices += [Choice(pick(lang, "跳过", "skip"), SKIP), Choice(pick(lang, "上一题", "back"), BACK),
                     Choice(pick(lang, "退出（已保存）", "quit (saved)"), QUIT)]
-        text = fill(q.text(lang), width) + "\n" + fill(pick(lang, "良好实践：", "Good practice: ") + q.guidance(lang),
-                                                     width, "  ", "  ")
+        text = fill(head, width) + "\n" + fill(q.text(lang), width)
         if q.legal_basis:
             text += "\n" + fill(pick(lang, "法律依据：", "Legal basis: ") + q.legal_basis_text(lang), width, "  ", "  ")
         if q.type == "number":
@@ -208,19 +232,26 @@ def question_prompts(session: Session, lang: str, **io: Any) -> None:
                 + " ".join(x for x in ("" if b.min is None else f"≥{b.min:g}", "" if b.max is None else f"<{b.max:g}")
                            if x) + f" {unit}"
                 for b in sorted(q.bands or [], key=lambda b: -b.level))
-            hint = pick(lang, f"输入数值（{unit}）；留空跳过；b 上一题；q 退出", f"a number ({unit}); empty to skip; b back; q quit")
+            hint = pick(lang, f"输入数值（{unit}）；留空跳过；b 上一题；q 退出；? 良好实践",
+                        f"a number ({unit}); empty to skip; b back; q quit; ? good practice")
             if q.allow_na:
                 hint += pick(lang, "；n/a 不适用", "; n/a not applicable")
             raw = _ask(questionary.text(
-                f"{text}\n{bands}\n  {hint}",
+                f"{text}\n{bands}\n{fill(hint, width, '  ', '  ')}",
                 default="" if current is None or current.value in (None, NA) else str(current.value), style=STYLE,
                 validate=lambda t: number_problem(t, lang), **io))
             raw = raw.strip()
-            choice: Any = {"": SKIP, "b": BACK, "q": QUIT, "n/a": NA}.get(raw.lower(), raw)
+            choice: Any = {"": SKIP, "b": BACK, "q": QUIT, "n/a": NA, "?": GUIDE}.get(raw.lower(), raw)
         else:
-            default = next((c for c in choices if current is not None and c.value == current.value), None)
+            default = next((c for c in choices if c.value == pointer), None) or next(
+                (c for c in choices if current is not None and c.value == current.value), None)
             choice = _ask(_descriptions_without_label(questionary.select(
                 text, choices=choices, default=default, style=STYLE, instruction=_instruction(lang), **io)))
+        pointer = None
+        if choice == GUIDE:
+            show_guidance(q, lang, **io)
+            pointer = GUIDE
+            continue
         if choice == QUIT:
             return
         if choice == BACK:

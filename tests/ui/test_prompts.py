@@ -16,7 +16,7 @@ from qmself.storage.loaders import load_answer_file
 from qmself.ui.prompts import run_prompts
 from tests.conftest import EXAMPLES
 
-DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
+DOWN, UP, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x03"
 
 
 def answers_on_disk(path: Path) -> dict[str, object]:
@@ -86,9 +86,9 @@ def test_resume_skip_back_and_quit(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     catalog = Catalog()
     session = Session.open(path, catalog)
-    # choices: levels 1-5, skip, back, quit; the cursor starts on the current answer (QMS-04 has 3)
+    # choices: levels 1-5, good practice, skip, back, quit; the cursor starts on the current answer (QMS-04 has 3)
     # QMS-03 (first open): skip -> QMS-04; back -> QMS-03; level 4 -> QMS-04; quit
-    keys = DOWN * 5 + ENTER + DOWN * 4 + ENTER + DOWN * 3 + ENTER + ENTER + ENTER + DOWN * 5 + ENTER
+    keys = DOWN * 6 + ENTER + DOWN * 5 + ENTER + DOWN * 3 + ENTER + ENTER + ENTER + DOWN * 6 + ENTER
     with create_pipe_input() as inp:
         inp.send_text(keys)
         inp.close()  # if the keys ran out, the flow would end instead of waiting
@@ -147,3 +147,24 @@ def test_a_rate_asks_its_sample_size(tmp_path: Path) -> None:
         run_prompts(catalog, path, session, "zh", input=inp, output=DummyOutput())
     answer = load_answer_file(path, catalog.questionnaires).answers.answers["SUPPLY-03"]
     assert (answer.value, answer.sample) == (96, 120)
+
+
+def test_good_practice_on_request_then_the_question_again(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    text = (EXAMPLES / "small-manufacturer.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("  QMS-03:\n    value: 2\n", "  QMS-03:\n    value:\n")
+                    .replace("  TRACE-05:\n    value: 35\n", "  TRACE-05:\n    value:\n"), encoding="utf-8")
+    catalog = Catalog()
+    session = Session.open(path, catalog)
+    keys = (DOWN * 5 + ENTER + "x"  # QMS-03: "? Good practice", read, any key
+            + UP * 2 + ENTER  # asked again with the pointer on it: two up is level 4
+            + ENTER + ENTER  # evidence kept, no note; TRACE-05 next (the open questions between are skipped)
+            + "?" + ENTER + "x"  # a number's good practice
+            + "42" + ENTER + ENTER + ENTER + CTRL_C)
+    session.questions = [q for q in session.questions if q.id in ("QMS-03", "TRACE-05")]
+    with create_pipe_input() as inp:
+        inp.send_text(keys)
+        inp.close()
+        run_prompts(catalog, path, session, "en", input=inp, output=DummyOutput())
+    on_disk = answers_on_disk(path)
+    assert (on_disk["QMS-03"], on_disk["TRACE-05"]) == (4, 42)

@@ -13,7 +13,9 @@ from prompt_toolkit.layout.mouse_handlers import MouseHandlers
 from prompt_toolkit.layout.screen import Screen, WritePosition
 from questionary.prompts.common import InquirerControl
 
+from qmself.cjk import cell_width
 from qmself.model.answers import Company
+from qmself.model.questionnaire import Question
 from qmself.session import Session
 from qmself.storage.bundled import Catalog
 from qmself.ui import prompts
@@ -30,7 +32,7 @@ async def _draw(app: Any, width: int) -> list[str]:
         app.layout.container.write_to_screen(screen, MouseHandlers(), WritePosition(0, 0, width, 200), "",
                                              erase_bg=False, z_index=None)
         screen.draw_all_floats()
-    rows = ["".join(screen.data_buffer[y][x].char for x in range(width)).rstrip() for y in range(200)]
+    rows = ["".join(screen.data_buffer[y][x].char for x in range(width)).rstrip() for y in range(screen.height)]
     while rows and not rows[-1]:
         rows.pop()
     return rows
@@ -89,3 +91,36 @@ def test_a_level_is_echoed_as_its_number_and_name(tmp_path: Path, monkeypatch: p
     rows = answered(question, 2)
     assert rows[-1].endswith(f" {level}")
     assert all(len(r) <= COLUMNS for r in rows)
+
+
+def every_prompt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> list[tuple[Question, Any]]:
+    """Every question of the questionnaire (all sectors' modules, all sizes) with its prompt, each skipped."""
+    company = Company(name="测试", credit_code="91510100MA6C5T2K3G", sector="equipment", size="medium")
+    session = Session.create(tmp_path / "n.yaml", Catalog(), company)
+    session.questions = list(session.questionnaire.questions)
+    asked: list[Any] = []
+    monkeypatch.setattr(prompts, "_ask", lambda q: asked.append(q) or prompts.SKIP)
+    prompts.question_prompts(session, lang)
+    return list(zip(session.questions, asked, strict=True))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_prompt_fits_80x24_and_starts_with_its_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        lang: str) -> None:
+    monkeypatch.setenv("COLUMNS", str(COLUMNS))
+    monkeypatch.setenv("LINES", "24")
+    too_tall: dict[str, int] = {}
+    for q, question in every_prompt(tmp_path, monkeypatch, lang):
+        screens = [draw(question)]
+        if q.type != "number":  # and with the pointer on the level with the longest descriptor
+            ic = control(question)
+            ic.pointed_at = max(range(len(ic.choices)), key=lambda k: len(ic.choices[k].description or ""))
+            screens.append(draw(question))
+        for rows in screens:
+            # the row the clerk answers on names the question, and a red line says so there
+            assert rows[0].startswith(f"? {q.id} · "), rows[0]
+            assert (("红线" if lang == "zh" else "RED LINE") in rows[0]) == q.red_line, rows[0]
+            assert max(map(cell_width, rows)) <= COLUMNS
+            if len(rows) > 24:
+                too_tall[q.id] = max(too_tall.get(q.id, 0), len(rows))
+    assert too_tall == {}

@@ -17,18 +17,27 @@ from qmself.session import Session
 from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import load_answer_file
 from qmself.ui import prompts
-from qmself.ui.prompts import SKIP, number_problem, run_prompts, sample_problem
+from qmself.ui.prompts import GUIDE, SKIP, number_problem, run_prompts, sample_problem
 from tests.conftest import EXAMPLES
 
 ENTER, BS = "\r", "\x7f"
 
 
 class Recorder:
-    """Stands in for questionary: records every message and choice, skips every question."""
+    """Stands in for questionary: records every message and choice; asks for each question's good practice
+    once, then skips it."""
 
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.instructions: list[str | None] = []
+        self.printed: list[str] = []
+        self.pauses: list[str] = []
+        self.asked: set[str] = set()
+
+    def _first(self, message: str) -> bool:
+        first = message not in self.asked
+        self.asked.add(message)
+        return first
 
     def _prompt(self, answer: object) -> Any:
         class Q:
@@ -42,14 +51,27 @@ class Recorder:
         for c in choices:
             self.lines += str(c.title).splitlines() + (c.description or "").splitlines()
         self.instructions.append(instruction)
-        return self._prompt(SKIP)
+        return self._prompt(GUIDE if self._first(message) else SKIP)
 
     def text(self, message: str, **kw: Any) -> Any:
         self.lines += message.splitlines()
-        return self._prompt("")
+        return self._prompt("?" if self._first(message) else "")
 
     def print(self, text: str, **kw: Any) -> None:
         self.lines += text.splitlines()
+        self.printed.append(text)
+
+    def press_any_key_to_continue(self, message: str, **kw: Any) -> Any:
+        self.lines += message.splitlines()
+        self.pauses.append(message)
+        return self._prompt(None)
+
+
+def record(monkeypatch: pytest.MonkeyPatch) -> Recorder:
+    rec = Recorder()
+    for name in ("select", "text", "print", "press_any_key_to_continue"):
+        monkeypatch.setattr(questionary, name, getattr(rec, name))
+    return rec
 
 
 @pytest.mark.parametrize("sector", ["equipment", "food", "digital"])
@@ -59,9 +81,8 @@ def test_every_question_folds_within_80_columns_by_the_cjk_rule(tmp_path: Path, 
     from qmself.model.answers import Company
 
     monkeypatch.setenv("COLUMNS", "80")
-    rec = Recorder()
-    for name in ("select", "text", "print"):
-        monkeypatch.setattr(questionary, name, getattr(rec, name))
+    monkeypatch.setenv("LINES", "24")
+    rec = record(monkeypatch)
     catalog = Catalog()
     company = Company(name="测试", credit_code="91510100MA6C5T2K3G", sector=sector, size="medium")
     session = Session.create(tmp_path / "n.yaml", catalog, company)
@@ -73,6 +94,13 @@ def test_every_question_folds_within_80_columns_by_the_cjk_rule(tmp_path: Path, 
     assert set(rec.instructions) == {"（↑↓ 选择，回车确认）" if lang == "zh" else "(arrow keys, Enter)"}
     if lang == "zh":
         assert any(ln.strip().startswith("5 ") and ("≥" in ln or "<" in ln) for ln in rec.lines)  # bands
+    # each question's good practice, on request, a screenful at a time: a page and its pause fit 24 rows
+    label = "  良好实践：" if lang == "zh" else "  Good practice: "
+    assert sum(p.startswith(label) for p in rec.printed) == len(session.questions)
+    assert max(len(p.splitlines()) for p in rec.printed) <= 22
+    assert len(rec.pauses) == len(rec.printed)
+    if lang == "en":
+        assert len(rec.printed) > len(session.questions)  # a long red line's runs to a second page
 
 
 def test_letters_in_a_number_get_a_clear_message() -> None:
@@ -114,9 +142,7 @@ def test_a_red_line_states_its_legal_basis(tmp_path: Path, monkeypatch: pytest.M
     from qmself.model.answers import Company
 
     monkeypatch.setenv("COLUMNS", "80")
-    rec = Recorder()
-    for name in ("select", "text", "print"):
-        monkeypatch.setattr(questionary, name, getattr(rec, name))
+    rec = record(monkeypatch)
     company = Company(name="测试", credit_code="91510100MA6C5T2K3G", sector="equipment", size="medium",
                       consumer_sales=True)
     session = Session.create(tmp_path / "n.yaml", Catalog(), company)
@@ -124,9 +150,9 @@ def test_a_red_line_states_its_legal_basis(tmp_path: Path, monkeypatch: pytest.M
     at = rec.lines.index(want[0])
     assert rec.lines[at:at + len(want)] == want
     label = "法律依据：" if lang == "zh" else "Legal basis: "
-    # every red line asked, and only red lines, says it
+    # every red line, and only red lines, says it (each is asked twice: its good practice is asked for)
     asked = [x for x in session.questions if x.red_line]
-    assert sum(ln.startswith("  " + label) for ln in rec.lines) == len(asked) > 3
+    assert sum(ln.startswith("  " + label) for ln in rec.lines) == 2 * len(asked) > 6
 
 
 def test_digits_of_another_script_in_a_number_or_sample_are_named() -> None:
