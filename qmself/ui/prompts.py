@@ -24,6 +24,7 @@ from qmself.model.applicability import FACT_NAMES, ROLE_CHOICES, VALUE_NAMES
 from qmself.model.common import SIZE_NAMES, SIZES, pick
 from qmself.model.creditcode import credit_code_problem
 from qmself.model.questionnaire import SMALL_SAMPLE_LEVELS, Question
+from qmself.scoring import value_problem
 from qmself.session import Session
 from qmself.storage.bundled import Catalog
 
@@ -60,8 +61,9 @@ def _descriptions_without_label(question: Any) -> Any:
     return question
 
 
-def number_problem(text: str, lang: str) -> bool | str:
-    """True for a number or a command (empty, b, q, n/a, ?); otherwise what to type instead."""
+def number_problem(text: str, lang: str, question: Question | None = None) -> bool | str:
+    """True for a number (within `question`'s range and bands) or a command (empty, b, q, n/a, ?);
+    otherwise what is wrong, said under the field while the prompt stays."""
     t = text.strip().lower()
     if t in ("", "b", "q", "n/a", "?"):
         return True
@@ -73,7 +75,10 @@ def number_problem(text: str, lang: str) -> bool | str:
     if number is None:
         return pick(lang, f"“{text.strip()}”不是数字：请输入数字，如 35 或 12.5（留空跳过，b 上一题，q 退出）",
                     f"'{text.strip()}' is not a number: type one such as 35 or 12.5 (empty skips, b back, q quit)")
-    return True
+    if question is None:
+        return True
+    bad = value_problem(question, number)  # the answer file's check: the range, a band
+    return True if bad is None else pick(lang, *bad)
 
 
 def _ask(question: Any) -> Any:
@@ -239,7 +244,7 @@ def question_prompts(session: Session, lang: str, **io: Any) -> None:
             raw = _ask(questionary.text(
                 f"{text}\n{bands}\n{fill(hint, width, '  ', '  ')}",
                 default="" if current is None or current.value in (None, NA) else str(current.value), style=STYLE,
-                validate=lambda t: number_problem(t, lang), **io))
+                validate=lambda t, q=q: number_problem(t, lang, q), **io))
             raw = raw.strip()
             choice: Any = {"": SKIP, "b": BACK, "q": QUIT, "n/a": NA, "?": GUIDE}.get(raw.lower(), raw)
         else:

@@ -168,3 +168,17 @@ def test_good_practice_on_request_then_the_question_again(tmp_path: Path) -> Non
         run_prompts(catalog, path, session, "en", input=inp, output=DummyOutput())
     on_disk = answers_on_disk(path)
     assert (on_disk["QMS-03"], on_disk["TRACE-05"]) == (4, 42)
+
+
+def test_a_number_out_of_range_is_refused_under_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    text = (EXAMPLES / "small-manufacturer.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("  TRACE-05:\n    value: 35\n", "  TRACE-05:\n    value:\n"), encoding="utf-8")
+    catalog = Catalog()
+    session = Session.open(path, catalog)
+    with create_pipe_input() as inp:
+        # 150 is refused and stays in the field (the range 0-100 said under it); one backspace makes it 15
+        inp.send_text("150" + ENTER + "\x7f" + ENTER + ENTER + ENTER + CTRL_C)
+        inp.close()
+        run_prompts(catalog, path, session, "en", input=inp, output=DummyOutput())
+    assert answers_on_disk(path)["TRACE-05"] == 15

@@ -169,3 +169,12 @@ def test_digits_of_another_script_in_a_number_or_sample_are_named() -> None:
     for bad in ("²", "6.5", "-3", "abc"):  # "²".isdigit() is true, but int() refuses it
         message = sample_problem(bad, rate, "zh")
         assert isinstance(message, str) and "不是整数" in message, bad
+
+
+def test_a_number_is_checked_against_the_range_and_bands_in_the_prompt() -> None:
+    q = Catalog().questionnaire().question_by_id["TRACE-05"]
+    assert number_problem("85.5", "en", q) is True and number_problem("?", "en", q) is True
+    assert number_problem("150", "en", q) == "value 150 is outside the range 0–100"
+    assert number_problem("-1", "zh", q) == "数值 -1 超出范围 0–100"
+    assert number_problem("1e400", "en", q) == "the number 1e400 is too large to mean anything (the limit is 10^15)"
+    assert number_problem("150", "en") is True  # no question: only whether it is a number
