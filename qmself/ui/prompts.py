@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 from questionary import Choice, Style
 from questionary.prompts.common import InquirerControl
 
-from qmself.cjk import fill, wrap
+from qmself.cjk import NO_LINE_END, cell_width, fill, wrap
 from qmself.errors import QmselfError
 from qmself.model.answers import NA, Company, typed_number
 from qmself.model.applicability import FACT_NAMES, ROLE_CHOICES, VALUE_NAMES
@@ -35,9 +35,52 @@ SKIP, BACK, QUIT, GUIDE = "__skip__", "__back__", "__quit__", "__guide__"
 DESCRIPTION_LABEL = "  Description: "
 
 
+def _columns() -> int:
+    """Columns of the terminal."""
+    return max(44, shutil.get_terminal_size((80, 24)).columns)
+
+
 def _width() -> int:
     """Columns to fold text to: the terminal's, less questionary's margin."""
-    return max(40, shutil.get_terminal_size((80, 24)).columns - 4)
+    return _columns() - 4
+
+
+def one_line(message: str) -> str:
+    """A validation message as prompt_toolkit shows it, on one line of the terminal: what does not fit
+    is left off from the end, a closing parenthetical first, then the advice after the last '；' or ':'
+    (what is wrong comes first), and as a last resort the end is cut with "…"."""
+    room = _columns() - 1
+    shown = message
+    while cell_width(shown) > room:
+        if shown.endswith(("）", ")")):
+            at = max(shown.rfind("（"), shown.rfind(" ("))
+        else:
+            at = max(shown.rfind(sep) for sep in ("；", "：", "; ", ": "))
+        if at <= 0:
+            return _cut(message, room - 1).rstrip(" " + "".join(NO_LINE_END)) + "…"
+        shown = shown[:at]
+    return shown
+
+
+def _quoted(text: str) -> str:
+    """What the user typed, as a message repeats it: short enough to leave the message its line."""
+    text = text.strip()
+    return text if cell_width(text) <= 12 else _cut(text, 11) + "…"
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` cut to at most `width` cells."""
+    while cell_width(text) > width:
+        text = text[:-1]
+    return text
+
+
+def _room_for(message: str, *tails: str) -> str:
+    """`message` (folded to `_width`) with room on its last line for what questionary writes after it
+    (a select's instruction, then the answer it echoes): else those go on a line of their own."""
+    last = message.rsplit("\n", 1)[-1]
+    used = cell_width(last) + (0 if "\n" in message else 2)  # "? " before the first line
+    return message if used + 1 + max(map(cell_width, tails)) <= _columns() - 2 else message + "\n"
 
 
 def _instruction(lang: str) -> str:
@@ -61,6 +104,14 @@ def _descriptions_without_label(question: Any) -> Any:
     return question
 
 
+def _select(message: str, choices: list[Choice], lang: str, **kw: Any) -> Any:
+    """A select prompt: the hint in the user's language where it fits after the message (else on a line
+    of its own, as is the answer echoed there), a choice's description without questionary's label."""
+    return _descriptions_without_label(questionary.select(
+        _room_for(message, _instruction(lang), *(str(c.title) for c in choices)), choices=choices, style=STYLE,
+        instruction=_instruction(lang), **kw))
+
+
 def number_problem(text: str, lang: str, question: Question | None = None) -> bool | str:
     """True for a number (within `question`'s range and bands) or a command (empty, b, q, n/a, ?);
     otherwise what is wrong, said under the field while the prompt stays."""
@@ -71,14 +122,21 @@ def number_problem(text: str, lang: str, question: Question | None = None) -> bo
         number = typed_number(t)
     except PydanticCustomError as e:  # too large, or another script's digits
         ctx = e.context or {}
-        return pick(lang, ctx.get("zh", str(e)), ctx.get("en", str(e)))
+        return one_line(pick(lang, ctx.get("zh", str(e)), ctx.get("en", str(e))))
     if number is None:
-        return pick(lang, f"“{text.strip()}”不是数字：请输入数字，如 35 或 12.5（留空跳过，b 上一题，q 退出）",
-                    f"'{text.strip()}' is not a number: type one such as 35 or 12.5 (empty skips, b back, q quit)")
+        return one_line(pick(lang, f"“{_quoted(text)}”不是数字：请输入数字，如 35 或 12.5",
+                             f"'{_quoted(text)}' is not a number: type one such as 35 or 12.5"))
     if question is None:
         return True
     bad = value_problem(question, number)  # the answer file's check: the range, a band
-    return True if bad is None else pick(lang, *bad)
+    return True if bad is None else one_line(pick(lang, *bad))
+
+
+def code_problem(text: str, lang: str) -> bool | str:
+    """True for a valid unified social credit code; otherwise what is wrong, on one line (the prompt
+    names the characters allowed)."""
+    problem = credit_code_problem(text.strip().upper())
+    return True if problem is None else one_line(pick(lang, *problem))
 
 
 def _ask(question: Any) -> Any:
@@ -89,18 +147,15 @@ def profile_prompts(catalog: Catalog, path: Path | None, lang: str, **io: Any) -
     """Ask for the company profile and create the answer file."""
     q = catalog.questionnaire()
 
-    def valid_code(text: str) -> bool | str:
-        problem = credit_code_problem(text.strip().upper())
-        return True if problem is None else (problem[0] if lang == "zh" else problem[1])
-
     name = _ask(questionary.text(pick(lang, "企业名称：", "Company name:"), style=STYLE,
                                  validate=lambda t: bool(t.strip()) or pick(lang, "不能为空", "must not be empty"), **io))
-    code = _ask(questionary.text(pick(lang, "统一社会信用代码（18 位）：", "Unified social credit code (18 characters):"),
-                                 validate=valid_code, style=STYLE, **io))
-    sector = _ask(questionary.select(pick(lang, "行业：", "Sector:"), choices=[Choice(s.name(lang), s.id) for s in q.sectors],
-                                     style=STYLE, instruction=_instruction(lang), **io))
-    size = _ask(questionary.select(pick(lang, "规模：", "Size:"), style=STYLE, instruction=_instruction(lang),
-                                   choices=[Choice(SIZE_NAMES[s][0 if lang == "zh" else 1], s) for s in SIZES], **io))
+    code = _ask(questionary.text(
+        _room_for(fill(pick(lang, "统一社会信用代码（18 位，不含字母 I、O、Z、S、V）：",
+                            "Unified social credit code (18 characters, no I O Z S V):"), _width()), "0" * 18),
+        validate=lambda t: code_problem(t, lang), style=STYLE, **io))
+    sector = _ask(_select(pick(lang, "行业：", "Sector:"), [Choice(s.name(lang), s.id) for s in q.sectors], lang, **io))
+    size = _ask(_select(pick(lang, "规模：", "Size:"), [Choice(SIZE_NAMES[s][0 if lang == "zh" else 1], s) for s in SIZES],
+                        lang, **io))
     facts = fact_prompts(catalog, sector, lang, **io)
     region = _ask(questionary.text(pick(lang, "地区（可选）：", "Region (optional):"), style=STYLE, **io))
     assessor = _ask(questionary.text(pick(lang, "评估人：", "Assessor:"), style=STYLE, **io))
@@ -123,21 +178,22 @@ def fact_prompts(catalog: Catalog, sector: str, lang: str, **io: Any) -> dict[st
         ids = ("、" if zh else ", ").join(q.fact_questions(sector, fact))
         name = FACT_NAMES[fact][0 if zh else 1]
         if fact in ROLE_CHOICES:
+            choices = [Choice(VALUE_NAMES[r][0 if zh else 1], r) for r in ROLE_CHOICES[fact]]
+            instruction = pick(lang, "（↑↓ 移动，空格勾选，回车确认）", "(arrow keys, Space ticks, Enter)")
+            message = fill(pick(lang, f"{name}（决定 {ids} 是否适用；可多选，不选表示未说明）：",
+                                f"{name[0].upper() + name[1:]} (decides whether {ids} apply; several allowed, none "
+                                "means not stated):"), _width())
             roles = _ask(questionary.checkbox(
-                fill(pick(lang, f"{name}（决定 {ids} 是否适用；可多选，不选表示未说明）：",
-                          f"{name[0].upper() + name[1:]} (decides whether {ids} apply; several allowed, none "
-                          "means not stated):"), _width()),
-                choices=[Choice(VALUE_NAMES[r][0 if zh else 1], r) for r in ROLE_CHOICES[fact]], style=STYLE,
-                instruction=pick(lang, "（↑↓ 移动，空格勾选，回车确认）", "(arrow keys, Space ticks, Enter)"), **io))
+                _room_for(message, instruction, ", ".join(str(c.title) for c in choices)), choices=choices,
+                style=STYLE, instruction=instruction, **io))
             if roles:
                 out[fact] = list(roles)
         else:
-            stated = _ask(questionary.select(
+            stated = _ask(_select(
                 fill(pick(lang, f"{name}？（决定 {ids} 是否适用）", f"{name[0].upper() + name[1:]}? (decides whether "
                           f"{ids} apply)"), _width()),
-                choices=[Choice(pick(lang, "是", "yes"), True), Choice(pick(lang, "否", "no"), False),
-                         Choice(pick(lang, "暂不说明（相关题目照常提问）", "not stated (those questions are asked)"), SKIP)],
-                style=STYLE, instruction=_instruction(lang), **io))
+                [Choice(pick(lang, "是", "yes"), True), Choice(pick(lang, "否", "no"), False),
+                 Choice(pick(lang, "暂不说明（相关题目照常提问）", "not stated (those questions are asked)"), SKIP)], lang, **io))
             if stated != SKIP:
                 out[fact] = stated
     return out
@@ -158,16 +214,17 @@ def sample_prompt(q: Question, current: int | None, lang: str, **io: Any) -> int
 
 
 def sample_problem(text: str, q: Question, lang: str) -> bool | str:
-    """True for a sample size (a whole number, 0 or more) or nothing (keeps the file's); otherwise what to type."""
+    """True for a sample size (a whole number, 0 or more) or nothing (keeps the file's); otherwise what to type,
+    on one line."""
     t = text.strip()
     try:
         number = typed_number(t) if t else 0
     except PydanticCustomError as e:  # another script's digits
         ctx = e.context or {}
-        return pick(lang, ctx.get("zh", str(e)), ctx.get("en", str(e)))
-    return (isinstance(number, int) and number >= 0) or pick(
-        lang, f"“{t}”不是整数：请输入样本量，如 {q.min_sample}（留空保留）",
-        f"'{t}' is not a whole number: type the sample size, e.g. {q.min_sample} (empty keeps it)")
+        return one_line(pick(lang, ctx.get("zh", str(e)), ctx.get("en", str(e))))
+    return (isinstance(number, int) and number >= 0) or one_line(pick(
+        lang, f"“{_quoted(t)}”不是整数：请输入样本量，如 {q.min_sample}",
+        f"'{_quoted(t)}' is not a whole number: type the sample size, e.g. {q.min_sample}"))
 
 
 def _lines() -> int:
@@ -233,7 +290,7 @@ def question_prompts(session: Session, lang: str, **io: Any) -> None:
         if q.type == "number":
             unit = q.unit(lang) if q.unit else ""
             bands = "\n".join(
-                f"  {b.level} {qn.level_name(b.level, lang)}: "
+                f"  {b.level} {qn.level_name(b.level, lang)}{pick(lang, '：', ': ')}"
                 + " ".join(x for x in ("" if b.min is None else f"≥{b.min:g}", "" if b.max is None else f"<{b.max:g}")
                            if x) + f" {unit}"
                 for b in sorted(q.bands or [], key=lambda b: -b.level))
@@ -250,8 +307,7 @@ def question_prompts(session: Session, lang: str, **io: Any) -> None:
         else:
             default = next((c for c in choices if c.value == pointer), None) or next(
                 (c for c in choices if current is not None and c.value == current.value), None)
-            choice = _ask(_descriptions_without_label(questionary.select(
-                text, choices=choices, default=default, style=STYLE, instruction=_instruction(lang), **io)))
+            choice = _ask(_select(text, choices, lang, default=default, **io))
         pointer = None
         if choice == GUIDE:
             show_guidance(q, lang, **io)

@@ -13,7 +13,7 @@ from prompt_toolkit.layout.mouse_handlers import MouseHandlers
 from prompt_toolkit.layout.screen import Screen, WritePosition
 from questionary.prompts.common import InquirerControl
 
-from qmself.cjk import cell_width
+from qmself.cjk import cell_width, offending_lines
 from qmself.model.answers import Company
 from qmself.model.questionnaire import Question
 from qmself.session import Session
@@ -120,7 +120,26 @@ def test_every_prompt_fits_80x24_and_starts_with_its_id(tmp_path: Path, monkeypa
             # the row the clerk answers on names the question, and a red line says so there
             assert rows[0].startswith(f"? {q.id} · "), rows[0]
             assert (("红线" if lang == "zh" else "RED LINE") in rows[0]) == q.red_line, rows[0]
-            assert max(map(cell_width, rows)) <= COLUMNS
+            # folded by qmself.cjk, never cut by the terminal (a cut row fills the last columns)
+            assert max(map(cell_width, rows)) <= COLUMNS - 2, rows
+            assert offending_lines(rows) == []
             if len(rows) > 24:
                 too_tall[q.id] = max(too_tall.get(q.id, 0), len(rows))
     assert too_tall == {}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("sector", ["food", "construction"])
+def test_the_company_facts_hint_is_never_cut(monkeypatch: pytest.MonkeyPatch, lang: str, sector: str) -> None:
+    monkeypatch.setenv("COLUMNS", str(COLUMNS))
+    asked: list[Any] = []
+    monkeypatch.setattr(prompts, "_ask", lambda q: asked.append(q) or [])
+    prompts.fact_prompts(Catalog(), sector, lang)
+    assert len(asked) == 2  # sells to consumers; the role in the food chain or in construction
+    for question in asked:
+        rows = draw(question)
+        assert max(map(cell_width, rows)) <= COLUMNS - 2, rows
+        assert offending_lines(rows) == []
+        assert any(r.strip() in ("（↑↓ 移动，空格勾选，回车确认）", "(arrow keys, Space ticks, Enter)",
+                                 "（↑↓ 选择，回车确认）", "(arrow keys, Enter)") or r.endswith(("确认）", "Enter)"))
+                   for r in rows)

@@ -13,11 +13,12 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from qmself.cjk import cell_width, offending_lines
+from qmself.model.common import pick
 from qmself.session import Session
 from qmself.storage.bundled import Catalog
 from qmself.storage.loaders import load_answer_file
 from qmself.ui import prompts
-from qmself.ui.prompts import GUIDE, SKIP, number_problem, run_prompts, sample_problem
+from qmself.ui.prompts import GUIDE, SKIP, code_problem, number_problem, run_prompts, sample_problem
 from tests.conftest import EXAMPLES
 
 ENTER, BS = "\r", "\x7f"
@@ -178,3 +179,26 @@ def test_a_number_is_checked_against_the_range_and_bands_in_the_prompt() -> None
     assert number_problem("-1", "zh", q) == "数值 -1 超出范围 0–100"
     assert number_problem("1e400", "en", q) == "the number 1e400 is too large to mean anything (the limit is 10^15)"
     assert number_problem("150", "en") is True  # no question: only whether it is a number
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("columns", [80, 50])
+def test_every_validation_message_fits_one_terminal_line(monkeypatch: pytest.MonkeyPatch, lang: str,
+                                                         columns: int) -> None:
+    """prompt_toolkit shows a validation message on one line and cuts what does not fit."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    qn = Catalog().questionnaire()
+    typed = ["ninety", "九十", "x" * 200, "三" * 100, "1e400", "nan", "-5", "150", "1000000", "35%", "٣5"]
+    messages = [number_problem(t, lang, q) for q in qn.questions if q.type == "number" for t in typed]
+    messages += [code_problem(c, lang) for c in ("", "91510100MA6C5T2K3", "91510100MA6C5T2K3I", "91510100MA6C5T2K3X",
+                                                 "统一社会信用代码" * 3)]
+    sample = next(q for q in qn.questions if q.min_sample is not None)
+    messages += [sample_problem(t, sample, lang) for t in ("x", "12.5", "一百二十" * 20)]
+    refused = [m for m in messages if m is not True]  # 150 or -5 are fine for some questions
+    assert len(refused) > len(messages) * 2 // 3 and all(isinstance(m, str) for m in refused)
+    messages = refused
+    assert max(cell_width(str(m)) for m in messages) < columns
+    if columns == 80:  # worded to fit as they are: nothing is left off or cut at 80 columns
+        assert number_problem("ninety", lang) == pick(lang, "“ninety”不是数字：请输入数字，如 35 或 12.5",
+                                                      "'ninety' is not a number: type one such as 35 or 12.5")
+        assert not [m for m in messages if str(m).endswith("…")]
