@@ -34,6 +34,8 @@ class Recorder:
         self.printed: list[str] = []
         self.pauses: list[str] = []
         self.asked: set[str] = set()
+        self.messages: list[str] = []
+        self.titles: list[str] = []
 
     def _first(self, message: str) -> bool:
         first = message not in self.asked
@@ -49,6 +51,8 @@ class Recorder:
 
     def select(self, message: str, choices: list[Any], instruction: str | None = None, **kw: Any) -> Any:
         self.lines += message.splitlines()
+        self.messages.append(message)
+        self.titles += [str(c.title) for c in choices]
         for c in choices:
             self.lines += str(c.title).splitlines() + (c.description or "").splitlines()
         self.instructions.append(instruction)
@@ -56,6 +60,7 @@ class Recorder:
 
     def text(self, message: str, **kw: Any) -> Any:
         self.lines += message.splitlines()
+        self.messages.append(message)
         return self._prompt("?" if self._first(message) else "")
 
     def print(self, text: str, **kw: Any) -> None:
@@ -93,6 +98,10 @@ def test_every_question_folds_within_80_columns_by_the_cjk_rule(tmp_path: Path, 
     assert too_wide == []
     assert offending_lines(rec.lines) == []
     assert set(rec.instructions) == {"（↑↓ 选择，回车确认）" if lang == "zh" else "(arrow keys, Enter)"}
+    # each prompt's first line names its question (asked twice: before and after its good practice);
+    # a choice's title is one short line, the answer echoed after the question
+    assert [m.split(" · ", 1)[0] for m in rec.messages] == [q.id for q in session.questions for _ in (1, 2)]
+    assert max(cell_width(t) for t in rec.titles) <= 24 and not any("\n" in t for t in rec.titles)
     if lang == "zh":
         assert any(ln.strip().startswith("5 ") and ("≥" in ln or "<" in ln) for ln in rec.lines)  # bands
     # each question's good practice, on request, a screenful at a time: a page and its pause fit 24 rows
