@@ -83,8 +83,10 @@ async def test_errors_are_on_screen_after_ctrl_s_and_gone_after_the_fix(tmp_path
         assert await shown() == ""  # the fix clears it
         screen.query_one("#code", Input).value = "91510100MA6C5T2K3X"
         await pilot.press("ctrl+s")
-        message = await shown()
-        assert ("'G'" in message) and app.focused is screen.query_one("#code")
+        await shown()
+        check = screen.query_one("#codecheck", Static)  # the code's own message line
+        assert "'G'" in str(check.render()) and form.region.contains_region(check.region)
+        assert app.focused is screen.query_one("#code")
         screen.query_one("#code", Input).value = CODE
         assert await shown() == ""
         await pilot.press("ctrl+s")
@@ -195,3 +197,31 @@ async def test_tab_shows_every_field_whole_at_80x24(tmp_path: Path, catalog: Cat
             seen.append(focused.id)
             assert form.region.contains_region(focused.region), focused.id  # scrolled into view, not cut
         assert f"{sector}_role" in seen and "consumer_sales" in seen
+
+
+@pytest.mark.parametrize(("lang", "width", "height"), [("en", 80, 24), ("zh", 80, 24), ("en", 100, 30)])
+@run_async
+async def test_a_failed_start_shows_the_field_in_error_with_its_message(tmp_path: Path, catalog: Catalog, lang: str,
+                                                                       width: int, height: int) -> None:
+    """Ctrl+S with a wrong code once the rest is filled in: what is typed next goes into a field on screen."""
+    app = AssessApp(catalog, path=tmp_path / "new.yaml", lang=lang)
+    async with app.run_test(size=(width, height)) as pilot:
+        screen = app.screen
+        await _choose_sector(pilot, app, "food")
+        screen.query_one("#name", Input).value = "Acme"
+        screen.query_one("#code", Input).value = "91510100MA6C5T2K3X"
+        screen.query_one("#size", Select).value = "small"
+        screen.query_one("#assessor", Input).focus()  # the form scrolled down to its end
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        code = screen.query_one("#code", Input)
+        form = screen.query_one("#form", VerticalScroll)
+        assert app.focused is code
+        assert form.region.contains_region(code.region)
+        message = screen.query_one("#codecheck", Static)  # the code's own message line, right below it
+        assert "'G'" in str(message.render()) and form.region.contains_region(message.region)
+        assert "'G'" in "\n".join(screen_lines(app))
+        assert not screen.query_one("#formerror", Static).display  # said once, not twice

@@ -8,6 +8,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from qmself.errors import QmselfError
@@ -60,6 +62,7 @@ class ProfileScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#form", VerticalScroll).can_focus = False  # Tab never lands on the invisible container
         self.set_focus(self.query_one("#name", Input), scroll_visible=False)
+        self._show_error(self.query_one("#formerror", Static), "")
 
     def action_leave(self) -> None:
         """Esc asks first: nothing typed here is saved until the assessment starts."""
@@ -72,18 +75,46 @@ class ProfileScreen(AppScreen[None]):
                              answered)
 
     def _error(self, text: str, field: str | None = None) -> None:
-        """Show the problem where it is seen: scrolled into view, the field it is about focused."""
+        """Show the problem where it is seen: the message right below the field it is about (the code's
+        own check line for the code), that field focused, and both scrolled into view: what is typed next
+        goes into a field on screen."""
+        form = self.query_one("#form", VerticalScroll)
         error = self.query_one("#formerror", Static)
-        error.update(text)
+        if field == "code":
+            message = self.query_one("#codecheck", Static)
+            message.set_classes("bad")
+            self._show_error(error, "")
+        else:
+            message = error
+            if field is None:  # about the whole form (the file could not be written): above the button
+                form.move_child(error, before=self.query_one("#start", Button))
+            else:
+                form.move_child(error, after=self.query_one(f"#{field}"))
+        self._show_error(message, text)
+        shown: list[Widget] = [message]
         if field is not None:
-            self.set_focus(self.query_one(f"#{field}"), scroll_visible=False)
-        self.call_after_refresh(error.scroll_visible, animate=False)
+            widget = self.query_one(f"#{field}")
+            self.set_focus(widget, scroll_visible=False)
+            at = form.children.index(widget)
+            label = form.children[at - 1] if at else None
+            shown = [*([label] if isinstance(label, Label) else []), widget, message]  # its label too
+
+        def scroll() -> None:
+            form.scroll_to_region(Region.from_union([w.virtual_region_with_margin for w in shown]), animate=False,
+                                  immediate=True)
+
+        self.call_after_refresh(scroll)
+
+    @staticmethod
+    def _show_error(message: Static, text: str) -> None:
+        message.update(text)
+        message.display = bool(text)
 
     @on(Input.Changed)
     @on(Select.Changed)
     @on(SelectionList.SelectedChanged)
     def _edited(self) -> None:
-        self.query_one("#formerror", Static).update("")  # a fix clears the old message
+        self._show_error(self.query_one("#formerror", Static), "")  # a fix clears the old message
 
     @on(Select.Changed, "#sector")
     async def _sector(self, event: Select.Changed) -> None:
@@ -155,7 +186,7 @@ class ProfileScreen(AppScreen[None]):
             return
         problem = credit_code_problem(values["code"].upper())
         if problem is not None:
-            self._error(self.t("统一社会信用代码：", "Credit code: ") + self.t(*problem), "code")
+            self._error("✗ " + self.t(*problem), "code")
             return
         if not isinstance(sector, str) or not isinstance(size, str):
             self._error(self.t("请选择行业和规模", "Choose a sector and a size"),
