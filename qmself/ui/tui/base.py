@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.screen import ModalScreen, Screen
 
-from qmself.cjk import cell_width
+from qmself.cjk import cell_width, clip
 from qmself.model.common import pick
 
 if TYPE_CHECKING:
@@ -21,6 +21,21 @@ def fit_keys(items: list[str], width: int, sep: str = " · ") -> str:
     while len(keep) > 2 and cell_width(sep.join(keep)) > width:
         del keep[-3]
     return sep.join(keep)
+
+
+def fit_title(head: str, shortened: list[str], tail: str, width: int, sep: str = " · ") -> str:
+    """`head · shortened… · tail` in one line of `width` cells: the head and the tail stay whole, the
+    `shortened` parts (a company name, a file name) give way, the longest first, down to one character
+    and … each, and are left out only when even that does not fit."""
+    parts = list(shortened)
+    while (over := cell_width(sep.join([head, *parts, tail])) - width) > 0:
+        widths = [cell_width(p) for p in parts]
+        if not parts or max(widths) <= 2:
+            return clip(sep.join([head, tail]), width)
+        i = widths.index(max(widths))
+        others = max(widths[:i] + widths[i + 1:], default=0)
+        parts[i] = clip(parts[i], min(widths[i] - 1, max(2, widths[i] - over, others)))  # never below the others
+    return sep.join([head, *parts, tail])
 
 
 class _Lang:

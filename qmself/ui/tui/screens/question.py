@@ -18,7 +18,7 @@ from qmself.model.answers import NA, Answer, typed_number
 from qmself.model.questionnaire import SMALL_SAMPLE_LEVELS, Question
 from qmself.session import Session
 from qmself.storage.edit import KEEP, Keep
-from qmself.ui.tui.base import AppScreen, fit_keys
+from qmself.ui.tui.base import AppScreen, fit_keys, fit_title
 
 SIDEBAR, WIDE_SIDEBAR = 26, 34
 """Sidebar width in cells; the wide one from 120 columns."""
@@ -211,10 +211,10 @@ class QuestionScreen(AppScreen[None]):
         c = self.session.company
         q = self.question
         a_done, a_total = self.session.progress(q.area)
-        self.query_one("#topbar", Static).update(
-            f"qmself · {c.name} · {self.session.path.name} · "
-            + t(f"第 {self.index + 1}/{total} 题 · {q.area} {a_done}/{a_total}",
-                f"question {self.index + 1} of {total} · {q.area} {a_done}/{a_total}"))
+        self.query_one("#topbar", Static).update(fit_title(
+            "qmself", [c.name, self.session.path.name],
+            t(f"第 {self.index + 1}/{total} 题 · {q.area} {a_done}/{a_total}",
+              f"question {self.index + 1} of {total} · {q.area} {a_done}/{a_total}"), self.app.size.width - 2))
 
     def _draw_sidebar(self) -> None:
         side = self.query_one("#sidebar", OptionList)

@@ -16,7 +16,7 @@ from qmself.cjk import cell_width, fill, wrap
 from qmself.model.benchmark import default_profile_id
 from qmself.model.common import pick
 from qmself.session import Session
-from qmself.ui.tui.base import AppScreen, fit_keys
+from qmself.ui.tui.base import AppScreen, fit_keys, fit_title
 
 
 class ReviewScreen(AppScreen[None]):
@@ -70,7 +70,8 @@ class ReviewScreen(AppScreen[None]):
         result = s.result()
         comparison = s.comparison(profiles[self.profile_id])
         lvl = "—" if result.whole_level is None else f"{result.overall_level:.2f} {q.level_name(result.whole_level, lang)}"
-        self.query_one("#topbar", Static).update(f"qmself · {s.company.name} · " + pick(lang, "评审", "review"))
+        self.query_one("#topbar", Static).update(fit_title("qmself", [s.company.name], pick(lang, "评审", "review"),
+                                                           self.app.size.width - 2))
         self.query_one("#summary", Static).update(
             pick(lang, "总体指数 ", "Overall index ")
             + ("—" if result.overall_index is None else f"{result.overall_index:.1f}/100") + " · "
