@@ -52,3 +52,30 @@ async def test_the_title_bar_keeps_the_count_and_area_at_any_width(tmp_path: Pat
         await pilot.pause()
         bar = screen_lines(app)[0].strip()
         assert bar.endswith("评审" if lang == "zh" else "review"), bar
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@run_async
+async def test_the_question_id_and_text_stay_on_screen_while_the_rest_scrolls(tmp_path: Path, catalog: Catalog,
+                                                                              lang: str, size: tuple[int, int]) -> None:
+    session = long_named(tmp_path, catalog, "成都建业建设工程有限公司")
+    app = AssessApp(catalog, session=session, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        q = screen.question  # the first question after launch
+
+        def shown() -> str:
+            return "\n".join(screen_lines(app))
+
+        first_words = q.text(lang)[:8]
+        assert f"{q.id} · " in shown() and first_words in shown()
+        level_1 = "1 " + session.questionnaire.level_name(1, lang)
+        for key in ("pagedown",) * 4 + ("pageup",) * 4:
+            await pilot.press(key)
+            await pilot.pause()
+            assert f"{q.id} · " in shown() and first_words in shown(), key
+            if key == "pagedown":
+                assert level_1 not in shown()  # the levels did scroll away
+        assert level_1 in shown()

@@ -187,8 +187,9 @@ async def test_the_question_is_on_screen_after_launch(tmp_path: Path, catalog: C
         head = screen.query_one("#qhead", Static)
         text = screen.query_one("#qtext", Static)
         assert open_[0] in str(head.render())
+        main = screen.query_one("#main")  # above the scrolling pane
         for widget in (head, text):
-            assert pane.region.contains_region(widget.region), widget.id
+            assert main.region.contains_region(widget.region), widget.id
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

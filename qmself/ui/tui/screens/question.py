@@ -8,7 +8,7 @@ from textual import events, on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
@@ -131,19 +131,21 @@ class QuestionScreen(AppScreen[None]):
         yield Static("", id="topbar", markup=False)
         with Horizontal(id="body"):
             yield OptionList(id="sidebar")
-            with VerticalScroll(id="pane"):
-                yield Static("", id="qhead", markup=False)
-                yield Static("", id="qtext", markup=False)
-                yield OptionList(id="choices", compact=True)
-                yield NumberInput(id="number", type="number", select_on_focus=False)
-                yield SampleInput(id="sample", type="integer", select_on_focus=False)
-                yield Static("", id="qsample", classes="hint", markup=False)
-                yield Static("", id="qevtext", markup=False)
-                yield Static("", id="qnotetext", markup=False)
-                yield Static("", id="qrule", classes="hint", markup=False)
-                yield Static("", id="qguide", classes="hint", markup=False)
-                yield Static("", id="qevidence", classes="hint", markup=False)
-                yield Static("", id="qcites", classes="hint", markup=False)
+            with Vertical(id="main"):
+                with Vertical(id="qtop"):  # the question's id and text stay put while the rest scrolls
+                    yield Static("", id="qhead", markup=False)
+                    yield Static("", id="qtext", markup=False)
+                with VerticalScroll(id="pane"):
+                    yield OptionList(id="choices", compact=True)
+                    yield NumberInput(id="number", type="number", select_on_focus=False)
+                    yield SampleInput(id="sample", type="integer", select_on_focus=False)
+                    yield Static("", id="qsample", classes="hint", markup=False)
+                    yield Static("", id="qevtext", markup=False)
+                    yield Static("", id="qnotetext", markup=False)
+                    yield Static("", id="qrule", classes="hint", markup=False)
+                    yield Static("", id="qguide", classes="hint", markup=False)
+                    yield Static("", id="qevidence", classes="hint", markup=False)
+                    yield Static("", id="qcites", classes="hint", markup=False)
         with Horizontal(id="progressrow"):
             yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
             yield Static("", id="progresslabel")
