@@ -8,14 +8,15 @@ import threading
 from pathlib import Path
 
 import pytest
-from textual.widgets import LoadingIndicator, Static
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, LoadingIndicator, Static
 
 from qmself.session import Session
 from qmself.storage.bundled import Catalog
 from qmself.ui.tui.app import AssessApp
 from qmself.ui.tui.screens.question import QuestionScreen
 from qmself.ui.tui.screens.review import ReviewScreen
-from tests.conftest import EXAMPLES
+from tests.conftest import CONSUMER_MAKER, EXAMPLES
 from tests.ui.test_tui import run_async
 
 
@@ -181,3 +182,48 @@ async def test_progress_over_part_of_the_areas_says_it_covers_only_those(tmp_pat
         summary = text_of(app, "#summary")
         assert "个领域未评" in summary
         assert "已评领域的目标完成度" in summary
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("example", "marks"), [
+    ("small-manufacturer.yaml", {"gap", "prio"}),  # red lines met, targets missed
+    ("food-producer.yaml", set()),  # red lines met, every target met
+    ("consumer-maker.yaml", {"capped", "gap", "prio"}),  # a red line not met
+])
+@run_async
+async def test_the_legend_explains_only_the_marks_the_table_uses(tmp_path: Path, catalog: Catalog, lang: str,
+                                                                 example: str, marks: set[str]) -> None:
+    path = tmp_path / "c.yaml"
+    shutil.copy((CONSUMER_MAKER if example == "consumer-maker.yaml" else EXAMPLES / example), path)
+    app = AssessApp(catalog, session=Session.open(path, catalog), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        legend = text_of(app, "#redlines").replace("\n", "")
+        words = {"capped": ("红线未满足，领域等级封顶", "a red line is not met"),
+                 "gap": ("差距 = 目标", "Gap = target"), "prio": ("优先 1 = 最先改进", "Prio 1 = improve first")}
+        for mark, (zh, en) in words.items():
+            assert ((zh if lang == "zh" else en) in legend) == (mark in marks), mark
+        table = app.screen.query_one("#areas", DataTable)
+        starred = any(str(table.get_cell_at(Coordinate(r, 2))).endswith("*") for r in range(table.row_count))
+        assert starred == ("capped" in marks)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@run_async
+async def test_where_the_plan_was_written_is_scrolled_into_view_at_80x24(tmp_path: Path, catalog: Catalog, lang: str,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    def quick(self: Session, profile_id: str, lang: str, out: Path | None = None) -> Path:
+        return self.path.with_name("c-plan.pdf")
+
+    monkeypatch.setattr(Session, "write_plan", quick)
+    app = AssessApp(catalog, session=session_for(tmp_path, catalog), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        info = app.screen.query_one("#planinfo", Static)
+        assert "c-plan.pdf" in str(info.render())
+        assert app.screen.query_one("#review").region.contains_region(info.region)

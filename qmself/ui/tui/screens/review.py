@@ -107,9 +107,12 @@ class ReviewScreen(AppScreen[None]):
                 height=len(name),
             )
         text_w = width
-        lines = [fill(self.t("* 红线未满足，领域等级封顶；差距 = 目标 − 等级；优先 1 = 最先改进",
-                             "* a red line is not met, the area's level is capped; Gap = target − level; "
-                             "Prio 1 = improve first"), text_w)]
+        legend = [self.t(zh, en) for used, zh, en in (
+            (any(a.capped for a in result.areas), "* 红线未满足，领域等级封顶", "* a red line is not met, the area's level is capped"),
+            (any(g.gap is not None and not g.met for g in comparison.areas), "差距 = 目标 − 等级", "Gap = target − level"),
+            (any(g.priority is not None for g in comparison.areas), "优先 1 = 最先改进", "Prio 1 = improve first"),
+        ) if used]  # only what the table shows
+        lines = [fill(self.t("；", "; ").join(legend), text_w)] if legend else []
         for f in result.red_lines:
             status = pick(lang, "✗ 未满足", "✗ NOT MET") if f.status == "unmet" else pick(lang, "? 未作答", "? not answered")
             lines.append(fill(f"{status} {f.question}: {q.question_by_id[f.question].text(lang)}", text_w))
@@ -147,7 +150,7 @@ class ReviewScreen(AppScreen[None]):
             return
         self.writing = True
         self.query_one("#planbusy", LoadingIndicator).display = True
-        self.query_one("#planinfo", Static).update(self.t("正在生成 PDF 改进计划…", "writing the PDF plan…"))
+        self._info(self.t("正在生成 PDF 改进计划…", "writing the PDF plan…"))
         self._write_plan(self.profile_id, self.lang)
 
     @work(thread=True, exclusive=True, group="plan")
@@ -165,15 +168,20 @@ class ReviewScreen(AppScreen[None]):
     def _plan_done(self, path: Path | None, error: BaseException | None) -> None:
         self.writing = False
         self.query_one("#planbusy", LoadingIndicator).display = False
-        info = self.query_one("#planinfo", Static)
         if path is None:
-            info.update(self.t("未能生成改进计划（详见提示）", "the plan was not written (see the message)"))
+            self._info(self.t("未能生成改进计划（详见提示）", "the plan was not written (see the message)"))
             if error is not None:
                 self.qapp.show_error(error)
             return
         text = self.t(f"改进计划已写入 {path}", f"plan written to {path}")
-        info.update(text)
+        self._info(text)
         self.notify(text, timeout=8, markup=False)
+
+    def _info(self, text: str) -> None:
+        """The plan's line under the table, scrolled into view (below the fold at 80x24)."""
+        info = self.query_one("#planinfo", Static)
+        info.update(text)
+        self.call_after_refresh(info.scroll_visible, animate=False)
 
     def action_help(self) -> None:
         self.qapp.action_help()
