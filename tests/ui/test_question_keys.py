@@ -21,6 +21,7 @@ from qmself.ui.tui.screens.question import NumberInput, QuestionScreen, SampleIn
 from qmself.ui.tui.screens.review import ReviewScreen
 from qmself.ui.tui.screens.textedit import TextEditScreen
 from tests.conftest import EXAMPLES
+from tests.ui.test_review import messages
 from tests.ui.test_tui import CODE, run_async
 
 
@@ -369,3 +370,31 @@ async def test_digits_of_another_script_pasted_into_a_number_are_refused(tmp_pat
         assert "U+0666 ARABIC-INDIC DIGIT SIX" in shown, shown
         answer = load_answer_file(session.path, catalog.questionnaires).answers.answers["SUPPLY-03"]
         assert (answer.value, answer.sample) == (97.5, 187)  # the file's sample stays
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@run_async
+async def test_a_sample_below_the_minimum_says_what_it_means_once(tmp_path: Path, catalog: Catalog, lang: str) -> None:
+    session = opened(tmp_path, catalog, open_=("SUPPLY-03",))
+    q = session.questionnaire.question_by_id["SUPPLY-03"]
+    assert q.min_sample == 50 and q.sample_unit is not None
+    unit = q.sample_unit(lang)
+    app = AssessApp(catalog, session=session, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        await pilot.press("9", "7", "enter")
+        await pilot.pause()
+        await pilot.press("backspace", "backspace", "backspace", "1", "2", "enter")
+        await pilot.pause()
+        said = [m for m in messages(app) if "12" in m and "50" in m]
+        assert said == [f"样本量 12 少于本题要求的 50 {unit}：此题只计 2-3 级" if lang == "zh"
+                        else f"a sample of 12 is fewer than the 50 {unit} this question needs: it scores within "
+                             "levels 2-3"]
+        assert screen.question.id != "SUPPLY-03"  # on to the next question as before
+        screen.go(session.index_of("SUPPLY-03") or 0)
+        await pilot.pause()
+        await pilot.press("enter")  # the number again, then a sample that is enough: nothing more is said
+        await pilot.pause()
+        await pilot.press("backspace", "backspace", "6", "0", "enter")
+        await pilot.pause()
+        assert len([m for m in messages(app) if "50" in m]) == 1

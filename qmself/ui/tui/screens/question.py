@@ -486,6 +486,12 @@ class QuestionScreen(AppScreen[None]):
             return
         sample = self._typed(text, ("样本量应为非负整数", "the sample size must be a whole number, 0 or more"), whole=True)
         if sample is not None and self._set(q.id, answer.value, answer.evidence, answer.note, int(sample)):
+            if q.small_sample(int(sample)) and q.min_sample is not None and q.sample_unit is not None:
+                lo, hi = SMALL_SAMPLE_LEVELS
+                unit = q.sample_unit(self.lang)
+                self.notify(self.t(f"样本量 {sample} 少于本题要求的 {q.min_sample} {unit}：此题只计 {lo}-{hi} 级",
+                                   f"a sample of {sample} is fewer than the {q.min_sample} {unit} this question "
+                                   f"needs: it scores within levels {lo}-{hi}"), severity="warning", timeout=6)
             self.action_move(1)
 
     def _typed(self, text: str, no_number: tuple[str, str], *, whole: bool = False) -> int | float | None:
