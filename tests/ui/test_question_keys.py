@@ -398,3 +398,26 @@ async def test_a_sample_below_the_minimum_says_what_it_means_once(tmp_path: Path
         await pilot.press("backspace", "backspace", "6", "0", "enter")
         await pilot.pause()
         assert len([m for m in messages(app) if "50" in m]) == 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@run_async
+async def test_answering_the_last_open_question_says_so_once(tmp_path: Path, catalog: Catalog, lang: str) -> None:
+    session = opened(tmp_path, catalog, open_=("QMS-03", "LEAD-01"))
+    app = AssessApp(catalog, session=session, lang=lang)
+    done = "全部题目均已作答，按 r 查看评审" if lang == "zh" else "every question is answered; press r to review"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        assert screen.question.id == "LEAD-01"
+        await pilot.press("3")  # one still open
+        await pilot.pause()
+        assert done not in messages(app)
+        screen.go(session.index_of("QMS-03") or 0)
+        await pilot.press("2")  # the last one
+        await pilot.pause()
+        assert messages(app).count(done) == 1
+        assert app.screen is screen  # the clerk stays on the questions
+        screen.go(session.index_of("QMS-03") or 0)
+        await pilot.press("4")  # changing an answer says nothing more
+        await pilot.pause()
+        assert messages(app).count(done) == 1

@@ -367,13 +367,19 @@ class QuestionScreen(AppScreen[None]):
              sample: int | Keep | None = KEEP) -> bool:
         """Save one answer and remember the one before it for undo; False (and shown) on an error."""
         before = self.session.answer(qid)
+        done, total = self.session.progress()
         try:
             self.session.set(qid, value, evidence, note, sample)
         except Exception as e:  # a bad value or a full disk: shown, the app stays
             self.qapp.show_error(e)
             return False
         self.history.append((qid, before))
+        if done < total and self.session.progress() == (total, total):  # this answer was the last one open
+            self._say_all_answered()
         return True
+
+    def _say_all_answered(self) -> None:
+        self.notify(self.t("全部题目均已作答，按 r 查看评审", "every question is answered; press r to review"))
 
     def _save(self, value: object, *, advance: bool = True) -> bool:
         q = self.question
@@ -543,7 +549,7 @@ class QuestionScreen(AppScreen[None]):
     def action_unanswered(self) -> None:
         nxt = self.session.next_unanswered(self.index + 1)
         if nxt is None:
-            self.notify(self.t("全部题目均已作答，按 r 查看评审", "every question is answered; press r to review"))
+            self._say_all_answered()
         else:
             self.go(nxt)
 
