@@ -47,6 +47,9 @@ class Session:
         self._order = [q.id for q in questionnaire.questions]
         self._doc = AnswerDocument(path)
         self.notices: list[str] = []
+        """What is odd in the file and does not stop it, one line each with file, line and field (the plan's notes)."""
+        self.notice_errors: list[QmselfError] = []
+        """The same, as errors: where and what, to be worded for the screen they are shown on."""
 
     # ---- opening
 
@@ -62,6 +65,7 @@ class Session:
                 first.en += f" (and {more} more: run qmself validate)"
             raise first
         s = cls(path, catalog, loaded.answers, loaded.questionnaire)
+        s.notice_errors = list(loaded.notices)
         s.notices = [n.render(lang) for n in loaded.notices]
         return s
 

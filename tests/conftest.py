@@ -25,6 +25,14 @@ MINI_Q = DATA / "mini-questionnaire.yaml"
 MINI_A = DATA / "mini-answers.yaml"
 EXAMPLES = ROOT / "examples"
 CONSUMER_MAKER = DATA / "consumer-maker.yaml"
+SMALL_SAMPLE_FOOD = (
+    "questionnaire: {id: qmself-core, version: '1.1'}\n"
+    "company: {name: 测试, credit_code: 91510100MA6C5T2K3G, sector: food, size: small, consumer_sales: true,\n"
+    "          food_role: producer}\n"
+    "assessment: {date: 2026-10-15}\n"
+    "answers:\n  FOOD-06: {value: 100, sample: 3}\n"
+)
+"""An answer file whose FOOD-06 (line 6) gives a sample below the question's minimum: a notice, not an error."""
 """The small manufacturer as a firm that also sells to consumers and has no reporting
 procedure: an unmet red line (RISK-03) for tests of capping and of how it is shown."""
 

@@ -15,6 +15,7 @@ from qmself.model.answers import Answer, AnswerFile
 from qmself.model.questionnaire import Question, Questionnaire
 from qmself.scoring import answer_level, check_answers
 from qmself.storage.bundled import Catalog
+from tests.conftest import SMALL_SAMPLE_FOOD
 
 runner = CliRunner()
 
@@ -103,14 +104,7 @@ def test_how_to_give_the_sample_is_worded_for_where_the_answers_are(core: Questi
     from qmself.storage.yamlio import Locations
 
     path = tmp_path / "food.yaml"
-    path.write_text(
-        "questionnaire: {id: qmself-core, version: '1.1'}\n"
-        "company: {name: 测试, credit_code: 91510100MA6C5T2K3G, sector: food, size: small, consumer_sales: true,\n"
-        "          food_role: producer}\n"
-        "assessment: {date: 2026-10-15}\n"
-        "answers:\n  FOOD-06: {value: 100, sample: 3}\n",
-        encoding="utf-8",
-    )
+    path.write_text(SMALL_SAMPLE_FOOD, encoding="utf-8")
     catalog = Catalog()
     loaded, _ = check_answer_file(path, catalog.questionnaires)
     assert loaded is not None

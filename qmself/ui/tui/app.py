@@ -43,6 +43,16 @@ def toast_width(screen_width: int) -> int:
     return max(10, min(60, (screen_width - 2) // 2) - 3)
 
 
+def notice_line(notice: QmselfError, lang: str) -> str:
+    """A notice about the open file as the clerk reads it on this screen: the question it is about and what
+    is wrong (`FOOD-06：…`); the file's name, line and key path mean nothing here."""
+    message = pick(lang, notice.zh, notice.en).replace("\n", " ")
+    field = notice.field or ""
+    if field.startswith("answers."):
+        return field.split(".")[1] + pick(lang, "：", ": ") + message
+    return message  # about the company: the message names the fact
+
+
 def _typeahead(app: App[None]) -> bool:
     """Does Textual's message queue look as `AssessApp.on_event` expects it?"""
     queue = getattr(app, "_message_queue", None)
@@ -70,8 +80,8 @@ class AssessApp(App[None]):
     def on_mount(self) -> None:
         if self.session is not None:
             self.push_screen(QuestionScreen(self.session))
-            for n in self.session.notices:
-                self.notify(n, severity="warning", timeout=8, markup=False)
+            for n in self.session.notice_errors:
+                self.notify(notice_line(n, self.lang), severity="warning", timeout=8, markup=False)
         else:
             from qmself.ui.tui.screens.profile import ProfileScreen  # only a new file starts with the form
 
