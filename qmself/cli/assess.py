@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from qmself.cli.common import LangOpt, QuestionnaireOpt, err, handled, lang_of
-from qmself.errors import UsageError
+from qmself.errors import QmselfError, UsageError
 from qmself.model.common import pick
 from qmself.session import Session
 from qmself.storage.bundled import Catalog
@@ -39,15 +39,38 @@ def assess_cmd(
             from qmself.ui.prompts import run_prompts
 
             path = run_prompts(catalog, file, session, lg)
+            done = _reopened(path, catalog, lg)
         else:
             from qmself.ui.tui.app import AssessApp
 
             app = AssessApp(catalog, path=file, session=session, lang=lg)
             app.run()
             lg = app.lang
-            path = app.session.path if app.session else None
+            done = app.session
+            path = done.path if done else None
         if path is not None:
-            err(pick(lg, f"所有答案已保存到 {path}", f"every answer is saved in {path}"))
+            err(pick(lg, f"所有答案已保存到 {path}", f"every answer is saved in {path}") + _left(done, path, lg))
+
+
+def _reopened(path: Path | None, catalog: Catalog, lang: str) -> Session | None:
+    """The answer file as the prompts left it (None when there is none or it cannot be read now)."""
+    try:
+        return Session.open(path, catalog, lang) if path is not None and path.exists() else None
+    except QmselfError:
+        return None
+
+
+def _left(session: Session | None, path: Path, lang: str) -> str:
+    """How many questions are still open and how to carry on; nothing when all are answered."""
+    if session is None:
+        return ""
+    done, total = session.progress()
+    n = total - done
+    if not n:
+        return ""
+    return pick(lang, f"；尚有 {n} 题未答，再次运行 qmself assess {path} 可继续",
+                f"; {n} question{'s are' if n > 1 else ' is'} still unanswered: run qmself assess {path} again "
+                "to carry on")
 
 
 def register(app: typer.Typer) -> None:
