@@ -225,3 +225,36 @@ async def test_a_failed_start_shows_the_field_in_error_with_its_message(tmp_path
         assert "'G'" in str(message.render()) and form.region.contains_region(message.region)
         assert "'G'" in "\n".join(screen_lines(app))
         assert not screen.query_one("#formerror", Static).display  # said once, not twice
+
+
+@run_async
+async def test_escape_asks_from_every_field_and_only_closes_an_open_dropdown(tmp_path: Path, catalog: Catalog) -> None:
+    app = AssessApp(catalog, path=None, lang="en")  # no file given: the form also asks where to save
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await _choose_sector(pilot, app, "construction")  # a yes/no fact and a list of roles to tick
+        seen = set()
+        for _ in range(12):  # round the form with Tab
+            focused = app.focused
+            assert focused is not None
+            seen.add(type(focused).__name__)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen), focused.id
+            await pilot.press("n")
+            await pilot.pause()
+            assert app.screen is screen and app.focused is focused  # back where it was
+            await pilot.press("tab")
+            await pilot.pause()
+        assert {"Input", "Select", "SelectionList", "Button"} <= seen
+        sector = screen.query_one("#sector", Select)
+        sector.focus()
+        await pilot.press("enter")  # the dropdown opens
+        await pilot.pause()
+        assert sector.expanded
+        await pilot.press("escape")  # closes it, nothing more
+        await pilot.pause()
+        assert app.screen is screen and not sector.expanded and sector.value == "construction"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
