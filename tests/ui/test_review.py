@@ -227,3 +227,22 @@ async def test_where_the_plan_was_written_is_scrolled_into_view_at_80x24(tmp_pat
         info = app.screen.query_one("#planinfo", Static)
         assert "c-plan.pdf" in str(info.render())
         assert app.screen.query_one("#review").region.contains_region(info.region)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("example", ["small-manufacturer.yaml", "food-producer.yaml", "construction-firm.yaml"])
+@run_async
+async def test_every_column_of_the_area_table_is_on_screen(tmp_path: Path, catalog: Catalog, example: str, lang: str,
+                                                           size: tuple[int, int]) -> None:
+    """The table's columns fit beside its own scrollbar (at 80 columns in English 'Prio' was cut to 'Pri')."""
+    app = AssessApp(catalog, session=session_for(tmp_path, catalog, example), lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.pause()
+        table = app.screen.query_one("#areas", DataTable)
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= table.scrollable_content_region.width
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert ("优先" if lang == "zh" else "Prio") in shown

@@ -82,7 +82,7 @@ class ReviewScreen(AppScreen[None]):
                                           len(comparison.not_assessed)))
         table = self.query_one("#areas", DataTable)
         table.clear(columns=True)
-        width = self.app.size.width - 4  # padding and a scrollbar
+        width = self.app.size.width - 6  # the screen's padding and scrollbar, and the table's own scrollbar
         heads = [pick(lang, "得分", "Score"), pick(lang, "等级", "Level"), pick(lang, "目标", "Target"),
                  pick(lang, "差距", "Gap"), pick(lang, "优先", "Prio")]
         numbers = [6, 6, 6, 5, 4]
