@@ -225,6 +225,25 @@ def _fold(para: str, width: int, indent: str, sub: str) -> list[str]:
     return lines
 
 
+def fill_parts(parts: list[str], width: int, sep: str = " · ") -> str:
+    """Parts joined by `sep`, folded between parts rather than inside one (a header line: "LEAD-01 ·
+    领域 · 成熟度 · 权重 3"); a separator never ends a line. A part wider than the line is folded by `wrap`."""
+    lines: list[str] = []
+    cur = ""
+    for part in parts:
+        if cur and cell_width(cur + sep + part) <= width:
+            cur += sep + part
+            continue
+        if cur:
+            lines.append(cur)
+        folded = wrap(part, width)
+        lines += folded[:-1]
+        cur = folded[-1] if folded else ""
+    if cur:
+        lines.append(cur)
+    return "\n".join(lines)
+
+
 def clip(text: str, width: int, ellipsis: str = "…") -> str:
     """`text` on one line of at most `width` cells: cut with `ellipsis` when longer, never just after an
     opening bracket or a space (a list of hits, one line each)."""

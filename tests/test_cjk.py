@@ -97,3 +97,18 @@ def test_clip_cuts_to_one_line_with_an_ellipsis() -> None:
     assert clip("a  b\n c", 20) == "a b c"  # one line
     for width in range(4, 40):
         assert cell_width(clip(TEXT, width)) <= width
+
+
+@pytest.mark.parametrize("width", range(12, 70))
+def test_fill_parts_folds_between_parts_and_never_ends_a_line_with_the_separator(width: int) -> None:
+    from qmself.cjk import fill_parts
+
+    parts = ["RISK-09", "质量安全、风险与合规", "是非题", "权重 3", "红线：答“否”将本领域封顶于 2 级"]
+    lines = fill_parts(parts, width).split("\n")
+    assert all(cell_width(line) <= width for line in lines)
+    assert not any(line.rstrip().endswith("·") or line.lstrip().startswith("·") for line in lines)
+    assert offending_lines(lines) == []
+    assert " · ".join(parts).replace(" · ", "").replace(" ", "") == "".join(lines).replace(" · ", "").replace(" ", "")
+    for part in parts:  # a part that fits a line is never split
+        if cell_width(part) <= width:
+            assert any(part in line for line in lines), (part, lines)

@@ -13,7 +13,7 @@ from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from qmself.citations import DOCUMENTS, clause_heading
-from qmself.cjk import cell_width, fill, wrap
+from qmself.cjk import cell_width, fill, fill_parts, wrap
 from qmself.model.answers import NA, Answer, typed_number
 from qmself.model.questionnaire import SMALL_SAMPLE_LEVELS, Question
 from qmself.session import Session
@@ -253,14 +253,14 @@ class QuestionScreen(AppScreen[None]):
         qn = s.questionnaire
         width = self.text_width
         area = qn.area_by_id[q.area]
-        head = f"{q.id} · {area.title(lang)} · {self._kind(q)} · " + t(f"权重 {q.weight:g}", f"weight {q.weight:g}")
+        head = [q.id, area.title(lang), self._kind(q), t(f"权重 {q.weight:g}", f"weight {q.weight:g}")]
         if q.module:
             module = next((m for m in qn.modules if m.id == q.module), None)
-            head += f" · {module.title(lang) if module else q.module}"
+            head.append(module.title(lang) if module else q.module)
         if q.red_line:
-            head += t(f" · 红线：答“否”将本领域封顶于 {qn.red_line_cap:g} 级",
-                      f" · RED LINE: answering no caps this area at level {qn.red_line_cap:g}")
-        self.query_one("#qhead", Static).update(fill(head, width))
+            head.append(t(f"红线：答“否”将本领域封顶于 {qn.red_line_cap:g} 级",
+                          f"RED LINE: answering no caps this area at level {qn.red_line_cap:g}"))
+        self.query_one("#qhead", Static).update(fill_parts(head, width))
         self.query_one("#qhead", Static).set_class(q.red_line, "redline")
         self.query_one("#qtext", Static).update(fill(q.text(lang), width))
         answer = s.answer(q.id)
