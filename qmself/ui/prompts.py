@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 from questionary import Choice, Style
 from questionary.prompts.common import InquirerControl
 
-from qmself.cjk import NO_LINE_END, cell_width, fill, wrap
+from qmself.cjk import NO_LINE_END, cell_width, fill, fill_parts, wrap
 from qmself.errors import QmselfError
 from qmself.model.answers import NA, Company, typed_number
 from qmself.model.applicability import FACT_NAMES, ROLE_CHOICES, VALUE_NAMES
@@ -264,11 +264,11 @@ def question_prompts(session: Session, lang: str, **io: Any) -> None:
         done, total = session.progress()
         area = qn.area_by_id[q.area].title(lang)
         current = session.answer(q.id)
-        head = f"{q.id} · {i + 1}/{total} · {pick(lang, '已答', 'answered')} {done}"
+        head = [q.id]  # the red-line mark next to the id, so both are on the prompt's first line
         if q.red_line:
-            head += pick(lang, f" · 红线（答“否”将本领域封顶于 {qn.red_line_cap:g} 级）",
-                         f" · RED LINE (answering no caps the area at level {qn.red_line_cap:g})")
-        head += f" · {area}"
+            head.append(pick(lang, f"红线（答“否”将本领域封顶于 {qn.red_line_cap:g} 级）",
+                             f"RED LINE (answering no caps the area at level {qn.red_line_cap:g})"))
+        head += [f"{i + 1}/{total}", f"{pick(lang, '已答', 'answered')} {done}", area]
         choices: list[Any] = []
         if q.type == "maturity":
             # a short title, echoed after the answer as "3 系统"; the descriptor shows under the list
@@ -284,7 +284,7 @@ def question_prompts(session: Session, lang: str, **io: Any) -> None:
             choices.append(Choice(pick(lang, "不适用", "n/a"), NA))
         choices += [Choice(pick(lang, "跳过", "skip"), SKIP), Choice(pick(lang, "上一题", "back"), BACK),
                     Choice(pick(lang, "退出（已保存）", "quit (saved)"), QUIT)]
-        text = fill(head, width) + "\n" + fill(q.text(lang), width)
+        text = fill_parts(head, width) + "\n" + fill(q.text(lang), width)
         if q.legal_basis:
             text += "\n" + fill(pick(lang, "法律依据：", "Legal basis: ") + q.legal_basis_text(lang), width, "  ", "  ")
         if q.type == "number":

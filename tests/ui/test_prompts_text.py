@@ -101,6 +101,12 @@ def test_every_question_folds_within_80_columns_by_the_cjk_rule(tmp_path: Path, 
     # each prompt's first line names its question (asked twice: before and after its good practice);
     # a choice's title is one short line, the answer echoed after the question
     assert [m.split(" · ", 1)[0] for m in rec.messages] == [q.id for q in session.questions for _ in (1, 2)]
+    # the prompt line folds between its parts: the area's name stays whole, no line ends with the separator
+    qn = session.questionnaire
+    for m, q in zip(rec.messages[::2], session.questions, strict=True):
+        head = m.split("\n")[:3]
+        assert any(qn.area_by_id[q.area].title(lang) in line for line in head), head
+        assert not any(line.rstrip().endswith("·") for line in head), head
     assert max(cell_width(t) for t in rec.titles) <= 24 and not any("\n" in t for t in rec.titles)
     if lang == "zh":
         assert any(ln.strip().startswith("5 ") and ("≥" in ln or "<" in ln) for ln in rec.lines)  # bands
