@@ -44,7 +44,7 @@ import datetime as dt
 import heapq
 import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from qmself.model.actions import Action, Catalogue
@@ -200,6 +200,8 @@ def make_plan(
             uncovered.append(gap.area)
         for a in found:
             selected.setdefault(a.id, "gap")
+    if qlev is not None:
+        _drop_subsumed(selected, reasons, catalogue.action_by_id, because)
 
     def reached(a: Action) -> bool:
         if a.red_line:
@@ -279,6 +281,33 @@ def make_plan(
         later=sched.later,
         monthly_load=sched.monthly_load,
     )
+
+
+def _drop_subsumed(selected: dict[str, str], reasons: dict[str, list[tuple[str, int, int]]],
+                   by_id: Mapping[str, Action],
+                   because: Callable[[Action], list[tuple[str, int, int]]]) -> None:
+    """Drop a gap action whose every reason another chosen gap action already covers: that one links the
+    same questions, starts no higher and lifts them at least as far (the catalogue's 1→3 action and its
+    2→3 step for a question at 1 or 2 are the same work; the wider one stays, the earlier in the catalogue
+    when both cover each other)."""
+    order = {aid: i for i, aid in enumerate(by_id)}
+    gap = sorted((i for i, why in selected.items() if why == "gap"), key=order.__getitem__)
+
+    def covers(a: Action, why: list[tuple[str, int, int]]) -> bool:
+        return all(x in a.questions and a.from_level <= lv and a.level_for(x) >= aim for x, lv, aim in why)
+
+    kept: list[str] = []
+    for i in gap:
+        why = because(by_id[i])
+        if why and any(covers(by_id[k], why) for k in kept):
+            del selected[i]
+            reasons.pop(i, None)
+            continue
+        kept = [k for k in kept if not ((other := because(by_id[k])) and covers(by_id[i], other))] + [i]
+    for i in gap:
+        if i in selected and i not in kept:
+            del selected[i]
+            reasons.pop(i, None)
 
 
 def _lower_steps(selected: dict[str, str], by_id: Mapping[str, Action], usable: list[Action],

@@ -9,6 +9,8 @@ through the one pipeline. For each plan:
 * no action is planned whose answered questions all stand at its levels;
 * every action lies inside its phase's window, within the owners' capacity (the one schedule);
 * an action whose open questions are all unanswered is listed as "assess first", never planned;
+* no gap action is planned whose every reason another planned gap action covers (same questions, from
+  no higher, at least as far): the catalogue's 1→3 action and its 2→3 step are the same work;
 * a question is lifted step by step: an action that starts from a level above where a linked question
   stands comes after the catalogue's lower step for that question, which the plan has too (ended before
   it starts, or both later).
@@ -128,6 +130,13 @@ def check_plans(answers: AnswerFile, name: str) -> None:
                 assert any(Q.question_by_id[x].area in below & set(a.areas) for x, _, _ in p.because), (where, a.id)
         planned_ids = {p.action.id for p in plan.actions} | {x.action.id for x in plan.later}
         check_steps(plan, levels, cat, Q.modules_for(result.sector), result, where)
+        gap = [p for p in [*plan.actions, *plan.later] if p.reason == "gap"]
+        for p in gap:
+            for o in gap:
+                if o is not p and p.because:
+                    assert not all(x in o.action.questions and o.action.from_level <= lv
+                                   and o.action.level_for(x) >= aim for x, lv, aim in p.because), (where, p.action.id,
+                                                                                                    o.action.id)
         for aid, open_q in plan.assess_first:
             assert aid not in planned_ids and all(levels.get(x, 0) is None for x in open_q), (where, aid)
             assert all(levels.get(x) is None or levels[x] >= cat.action_by_id[aid].level_for(x)  # type: ignore[operator]
