@@ -170,7 +170,7 @@ def wrap(text: str, width: int, indent: str = "", subsequent_indent: str | None 
         folded = _fold(para, width, indent, sub)
         # no lone Chinese character on a paragraph's last line (孤字): fold a little narrower when that helps
         for narrower in range(1, 5):
-            if len(folded) < 2 or not _orphan(folded[-1], sub if len(folded) > 1 else indent):
+            if len(folded) < 2 or not _orphan(folded[-1], sub):
                 break
             again = _fold(para, width - narrower, indent, sub)
             if len(again) == len(folded) and not _orphan(again[-1], sub):

@@ -201,7 +201,7 @@ def make_plan(
         for a in found:
             selected.setdefault(a.id, "gap")
     if qlev is not None:
-        _drop_subsumed(selected, reasons, catalogue.action_by_id, because)
+        _drop_subsumed(selected, reasons, catalogue.action_by_id, order, because)
 
     def reached(a: Action) -> bool:
         if a.red_line:
@@ -220,7 +220,7 @@ def make_plan(
             selected[pre] = "prerequisite"
             stack.append(pre)
 
-    steps = _lower_steps(selected, by_id, usable, qlev) if qlev is not None else {}
+    steps = _lower_steps(selected, by_id, usable, order, qlev) if qlev is not None else {}
 
     chosen = {i: catalogue.for_size(by_id[i], result.size) for i in selected}  # owners the company has
     deps = {i: tuple(p for p in a.prerequisites if p in chosen) for i, a in chosen.items()}
@@ -284,34 +284,32 @@ def make_plan(
 
 
 def _drop_subsumed(selected: dict[str, str], reasons: dict[str, list[tuple[str, int, int]]],
-                   by_id: Mapping[str, Action],
+                   by_id: Mapping[str, Action], order: Mapping[str, int],
                    because: Callable[[Action], list[tuple[str, int, int]]]) -> None:
     """Drop a gap action whose every reason another chosen gap action already covers: that one links the
     same questions, starts no higher and lifts them at least as far (the catalogue's 1→3 action and its
     2→3 step for a question at 1 or 2 are the same work; the wider one stays, the earlier in the catalogue
     when both cover each other)."""
-    order = {aid: i for i, aid in enumerate(by_id)}
     gap = sorted((i for i, why in selected.items() if why == "gap"), key=order.__getitem__)
+    whys = {i: because(by_id[i]) for i in gap}
 
-    def covers(a: Action, why: list[tuple[str, int, int]]) -> bool:
-        return all(x in a.questions and a.from_level <= lv and a.level_for(x) >= aim for x, lv, aim in why)
+    def covers(a: str, b: str) -> bool:
+        """Does action `a` cover every reason of action `b`?"""
+        x_a = by_id[a]
+        return bool(whys[b]) and all(x in x_a.questions and x_a.from_level <= lv and x_a.level_for(x) >= aim
+                                     for x, lv, aim in whys[b])
 
     kept: list[str] = []
     for i in gap:
-        why = because(by_id[i])
-        if why and any(covers(by_id[k], why) for k in kept):
-            del selected[i]
-            reasons.pop(i, None)
-            continue
-        kept = [k for k in kept if not ((other := because(by_id[k])) and covers(by_id[i], other))] + [i]
-    for i in gap:
-        if i in selected and i not in kept:
-            del selected[i]
-            reasons.pop(i, None)
+        if not any(covers(k, i) for k in kept):
+            kept = [k for k in kept if not covers(i, k)] + [i]
+    for i in set(gap) - set(kept):
+        del selected[i]
+        reasons.pop(i, None)
 
 
 def _lower_steps(selected: dict[str, str], by_id: Mapping[str, Action], usable: list[Action],
-                 qlev: Mapping[str, int | None]) -> dict[str, list[str]]:
+                 order: Mapping[str, int], qlev: Mapping[str, int | None]) -> dict[str, list[str]]:
     """Each selected action's lower steps: for a linked question standing below the level the action
     starts from, the catalogue's actions that lift it there step by step come first. They are added to
     `selected` as prerequisites when the plan does not have them yet (a question at level 2 is not lifted
@@ -324,13 +322,11 @@ def _lower_steps(selected: dict[str, str], by_id: Mapping[str, Action], usable: 
         for x in a.questions:
             cur = qlev.get(x)
             while cur is not None and cur < a.from_level:
-                have = [by_id[i] for i in selected if not by_id[i].red_line and x in by_id[i].questions
-                        and by_id[i].from_level <= cur < by_id[i].level_for(x) <= a.from_level]
-                fits = have or [b for b in usable if not b.red_line and x in b.questions
-                                and b.from_level <= cur < b.level_for(x) <= a.from_level]
+                fits = ([by_id[i] for i in selected if _step(by_id[i], x, cur, a.from_level)]
+                        or [b for b in usable if _step(b, x, cur, a.from_level)])
                 if not fits:
                     break  # the catalogue has no step here: the action still stands, the gap is shown
-                b = max(fits, key=lambda b: (b.level_for(x), b.from_level, -usable.index(b) if b in usable else 0))
+                b = max(fits, key=lambda b: (b.level_for(x), b.from_level, -order[b.id]))
                 if b.id not in selected:
                     selected[b.id] = "prerequisite"
                     todo.append(b.id)
@@ -338,6 +334,11 @@ def _lower_steps(selected: dict[str, str], by_id: Mapping[str, Action], usable: 
                     lower[a.id].append(b.id)
                 cur = b.level_for(x)
     return lower
+
+
+def _step(b: Action, question: str, level: int, until: int) -> bool:
+    """Does `b` lift `question` from `level` by a step that ends no higher than `until`?"""
+    return not b.red_line and question in b.questions and b.from_level <= level < b.level_for(question) <= until
 
 
 def _depends(a: str, b: str, deps: Mapping[str, tuple[str, ...]]) -> bool:

@@ -116,14 +116,19 @@ def test_assess_refuses_a_corrupt_file(tmp_path: Path) -> None:
     assert path.read_bytes() == b"\xff\xfe not yaml"
 
 
-def test_number_question_rejects_text_then_saves(tmp_path: Path) -> None:
+def _blanked(tmp_path: Path, qid: str, after: str) -> tuple[Path, Catalog, Session]:
+    """The small manufacturer with `qid`'s whole entry (up to `after`) left blank, opened."""
     path = tmp_path / "c.yaml"
     text = (EXAMPLES / "small-manufacturer.yaml").read_text(encoding="utf-8")
-    start = text.index("  TRACE-05:")
-    end = text.index("  TRACE-06:")
-    path.write_text(text[:start] + "  TRACE-05:\n" + text[end:], encoding="utf-8")
+    start = text.index(f"  {qid}:")
+    end = text.index(f"  {after}:")
+    path.write_text(text[:start] + f"  {qid}:\n" + text[end:], encoding="utf-8")
     catalog = Catalog()
-    session = Session.open(path, catalog)
+    return path, catalog, Session.open(path, catalog)
+
+
+def test_number_question_rejects_text_then_saves(tmp_path: Path) -> None:
+    path, catalog, session = _blanked(tmp_path, "TRACE-05", "TRACE-06")
     with create_pipe_input() as inp:
         # text is refused with a message (the prompt stays), erased; the number is saved
         inp.send_text("abc" + ENTER + "\x7f" * 3 + "85.5" + ENTER + ENTER + ENTER)
@@ -133,13 +138,7 @@ def test_number_question_rejects_text_then_saves(tmp_path: Path) -> None:
 
 
 def test_a_rate_asks_its_sample_size(tmp_path: Path) -> None:
-    path = tmp_path / "c.yaml"
-    text = (EXAMPLES / "small-manufacturer.yaml").read_text(encoding="utf-8")
-    start = text.index("  SUPPLY-03:")
-    end = text.index("  SUPPLY-04:")
-    path.write_text(text[:start] + "  SUPPLY-03:\n" + text[end:], encoding="utf-8")
-    catalog = Catalog()
-    session = Session.open(path, catalog)
+    path, catalog, session = _blanked(tmp_path, "SUPPLY-03", "SUPPLY-04")
     with create_pipe_input() as inp:
         # the number, then the sample size: letters refused (the prompt stays), erased, a whole number saved
         inp.send_text("96" + ENTER + "x" + ENTER + "\x7f" + "120" + ENTER + ENTER + ENTER + CTRL_C)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Mapping
+from functools import cached_property
 from pathlib import Path
 
 from textual import events
@@ -108,6 +109,11 @@ class AssessApp(App[None]):
         self.log.error(text)
         self.notify(text, severity="error", timeout=10, markup=False)
 
+    @cached_property
+    def _keys_in_order(self) -> bool:
+        """`_typeahead`, asked once: the queue it looks at is the app's for its whole life."""
+        return _typeahead(self)
+
     async def on_event(self, event: events.Event) -> None:
         """Keys are taken one after the other, as typed: a key is handled to the end (the focus or the
         screen it changes included) before the next one goes anywhere, so `Acme` Tab code typed at once
@@ -121,7 +127,7 @@ class AssessApp(App[None]):
         as in Textual 7 and 8). Should a later Textual change it, keys are handled as Textual handles
         them (`_typeahead` says no), never an error; tests/ui/test_typeahead.py fails then.
         """
-        if not isinstance(event, events.Key) or event.is_forwarded or not _typeahead(self):
+        if not isinstance(event, events.Key) or event.is_forwarded or not self._keys_in_order:
             await super().on_event(event)
             return
         screen = self.screen
